@@ -1,0 +1,277 @@
+package dev.compactor.config;
+
+import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.NullIdPolicy;
+import dev.compactor.dedupe.RecordOrdering;
+import dev.compactor.dedupe.SortKey;
+import dev.compactor.layout.InputLayout;
+import dev.compactor.store.StoreUri;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * Loads a {@code .properties} configuration, applies command-line overrides ({@code --set key=value}),
+ * rejects unknown keys and validates every value once, so nothing deeper in the code looks up strings.
+ */
+public final class ConfigLoader {
+
+  private final Path baseDir;
+  private final Map<String, String> values;
+
+  private ConfigLoader(Path baseDir, Map<String, String> values) {
+    this.baseDir = baseDir;
+    this.values = values;
+  }
+
+  /** Loads {@code file}, then applies {@code overrides} on top. */
+  public static CompactorConfig load(Path file, Map<String, String> overrides) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist; pass --config conf/<env>.properties");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> values = new TreeMap<>();
+    properties.stringPropertyNames().forEach(k -> values.put(k.trim(), properties.getProperty(k).trim()));
+    overrides.forEach((k, v) -> values.put(k.trim(), v.trim()));
+    Path baseDir = file.toAbsolutePath().getParent();
+    return new ConfigLoader(baseDir, values).build();
+  }
+
+  private CompactorConfig build() {
+    List<String> eventTypeNames = list(required("event-types"));
+    if (eventTypeNames.isEmpty()) {
+      throw new ConfigException("event-types is empty; name at least one event type, e.g. event-types=clicks");
+    }
+    rejectUnknownKeys(eventTypeNames);
+    Map<String, EventTypeConfig> eventTypes = new LinkedHashMap<>();
+    for (String name : eventTypeNames) {
+      eventTypes.put(name, eventType(name));
+    }
+    return new CompactorConfig(
+        uri("input.root"),
+        uri("output.root"),
+        uri("state.root"),
+        new S3Settings(
+            value("s3.endpoint"),
+            bool("s3.path-style"),
+            value("s3.region"),
+            bool("s3.etag-is-md5"),
+            value("s3.sse-kms-key-id")),
+        new SparkSettings(value("spark.master"), value("spark.local-dir")),
+        lockSettings(),
+        eventTypes);
+  }
+
+  private LockSettings lockSettings() {
+    int lease = integer("lock.lease-seconds", 10, 86_400);
+    int renew = integer("lock.renew-seconds", 1, 86_400);
+    if (renew * 2 > lease) {
+      throw new ConfigException(
+          "lock.renew-seconds=" + renew + " must be at most half of lock.lease-seconds=" + lease
+              + ", or a slow renewal lets another run take the lease");
+    }
+    return new LockSettings(Duration.ofSeconds(lease), Duration.ofSeconds(renew));
+  }
+
+  private EventTypeConfig eventType(String name) {
+    if (!name.matches("[A-Za-z0-9_-]+")) {
+      throw new ConfigException("event type '" + name + "' may only use letters, digits, '_' and '-'");
+    }
+    String p = ConfigKeys.EVENT_TYPE_PREFIX + name + ".";
+    Schema schema = schema(p + "schema");
+    FieldPath eventId = fieldPath(p + "event-id", schema);
+    List<SortKey> winner = sortKeys(p + "winner", schema);
+    List<SortKey> sort = sortKeys(p + "sort", schema);
+    if (sort.isEmpty()) {
+      sort = List.of(new SortKey(eventId, false));
+    }
+    String template = value(p + "input-template");
+    try {
+      new InputLayout(template);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(p + "input-template: " + e.getMessage());
+    }
+    String ignore = value(p + "ignore-pattern");
+    try {
+      Pattern.compile(ignore);
+    } catch (PatternSyntaxException e) {
+      throw new ConfigException(p + "ignore-pattern='" + ignore + "' is not a valid regex: " + e.getDescription());
+    }
+    return new EventTypeConfig(
+        name,
+        schema.toString(),
+        eventId,
+        winner,
+        sort,
+        integer(p + "buckets", 1, 100_000),
+        integer(p + "bucket-digits", 1, 6),
+        template,
+        integer(p + "window-hours", 1, 24 * 31),
+        nullIdPolicy(p + "null-id"),
+        ignore,
+        new OutputSettings(
+            oneOf(p + "avro-codec", "null", "deflate", "snappy", "zstandard"),
+            oneOf(p + "parquet-codec", "uncompressed", "snappy", "gzip", "zstd"),
+            integer(p + "parquet-row-group-mb", 1, 1024) * 1024L * 1024L));
+  }
+
+  private void rejectUnknownKeys(List<String> eventTypeNames) {
+    List<String> unknown = new ArrayList<>();
+    for (String key : values.keySet()) {
+      if (ConfigKeys.global(key).isPresent()) {
+        continue;
+      }
+      if (key.startsWith(ConfigKeys.EVENT_TYPE_PREFIX)) {
+        String rest = key.substring(ConfigKeys.EVENT_TYPE_PREFIX.length());
+        int dot = rest.indexOf('.');
+        if (dot > 0 && ConfigKeys.perEventType(rest.substring(dot + 1)).isPresent()) {
+          if (!eventTypeNames.contains(rest.substring(0, dot))) {
+            throw new ConfigException(
+                "key '" + key + "' is for event type '" + rest.substring(0, dot)
+                    + "', which is not listed in event-types=" + String.join(",", eventTypeNames));
+          }
+          continue;
+        }
+      }
+      unknown.add(key);
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(
+          "unknown configuration key(s) " + unknown + "; known keys: "
+              + ConfigKeys.GLOBAL.stream().map(ConfigKeys.Key::name).toList()
+              + " and event-type.<name>."
+              + ConfigKeys.PER_EVENT_TYPE.stream().map(ConfigKeys.Key::name).toList());
+    }
+  }
+
+  private String value(String key) {
+    String v = values.get(key);
+    if (v != null) {
+      return v;
+    }
+    ConfigKeys.Key k = keyOf(key);
+    if (k.defaultValue() == null) {
+      throw new ConfigException("required key '" + key + "' is missing: " + k.description());
+    }
+    return k.defaultValue();
+  }
+
+  private String required(String key) {
+    return value(key);
+  }
+
+  private static ConfigKeys.Key keyOf(String key) {
+    if (key.startsWith(ConfigKeys.EVENT_TYPE_PREFIX)) {
+      String rest = key.substring(ConfigKeys.EVENT_TYPE_PREFIX.length());
+      return ConfigKeys.perEventType(rest.substring(rest.indexOf('.') + 1)).orElseThrow();
+    }
+    return ConfigKeys.global(key).orElseThrow();
+  }
+
+  private StoreUri uri(String key) {
+    try {
+      return StoreUri.parse(value(key));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+
+  private boolean bool(String key) {
+    String v = value(key).toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new ConfigException(key + "='" + v + "' must be true or false");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  private int integer(String key, int min, int max) {
+    String v = value(key);
+    try {
+      int i = Integer.parseInt(v);
+      if (i < min || i > max) {
+        throw new ConfigException(key + "=" + i + " is out of range [" + min + ", " + max + "]");
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + "='" + v + "' is not a whole number");
+    }
+  }
+
+  private String oneOf(String key, String... allowed) {
+    String v = value(key).toLowerCase(Locale.ROOT);
+    if (!Arrays.asList(allowed).contains(v)) {
+      throw new ConfigException(key + "='" + v + "' must be one of " + Arrays.toString(allowed));
+    }
+    return v;
+  }
+
+  private NullIdPolicy nullIdPolicy(String key) {
+    String v = oneOf(key, "keep", "quarantine", "fail");
+    return NullIdPolicy.valueOf(v.toUpperCase(Locale.ROOT));
+  }
+
+  private Schema schema(String key) {
+    Path path = baseDir.resolve(value(key));
+    try {
+      Schema schema = new Schema.Parser().parse(Files.readString(path));
+      if (schema.getType() != Schema.Type.RECORD) {
+        throw new ConfigException(key + ": " + path + " must hold a record schema, not " + schema.getType());
+      }
+      return schema;
+    } catch (IOException e) {
+      throw new ConfigException(key + ": cannot read reader schema " + path + ": " + e, e);
+    } catch (SchemaParseException e) {
+      throw new ConfigException(key + ": " + path + " is not a valid Avro schema: " + e.getMessage(), e);
+    }
+  }
+
+  private FieldPath fieldPath(String key, Schema schema) {
+    FieldPath path = FieldPath.parse(value(key));
+    if (path.resolve(schema).isEmpty()) {
+      throw new ConfigException(
+          key + "='" + path + "' is not a field of " + schema.getFullName() + "; fields: "
+              + schema.getFields().stream().map(Schema.Field::name).toList());
+    }
+    return path;
+  }
+
+  private List<SortKey> sortKeys(String key, Schema schema) {
+    List<SortKey> keys = new ArrayList<>();
+    for (String part : list(value(key))) {
+      try {
+        keys.add(SortKey.parse(part));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key + ": " + e.getMessage());
+      }
+    }
+    try {
+      new RecordOrdering(schema, keys);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+    return keys;
+  }
+
+  private static List<String> list(String text) {
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

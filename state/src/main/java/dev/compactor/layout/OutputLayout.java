@@ -1,0 +1,52 @@
+package dev.compactor.layout;
+
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.PartitionId;
+import java.time.LocalDate;
+
+/**
+ * Output and state keys (relative to their roots), fixed by the design's layout contract:
+ *
+ * <pre>
+ * avro    avro/&lt;type&gt;/dt=YYYY-MM-DD/hr=HH/part-NN.avro
+ * parquet parquet/&lt;type&gt;/dt=YYYY-MM-DD/hr=HH/part-NN.parquet
+ * state   &lt;type&gt;/dt=YYYY-MM-DD/hr=HH.json
+ * runs    _runs/&lt;type&gt;/&lt;run-id&gt;.json
+ * lock    _locks/&lt;type&gt;
+ * </pre>
+ *
+ * Names are deterministic, so the same partition always lands on the same keys.
+ */
+public record OutputLayout(String eventType, int bucketDigits) {
+
+  public static final String AVRO = "avro";
+  public static final String PARQUET = "parquet";
+
+  public String dataKey(String format, PartitionId partition) {
+    String ext = format.equals(AVRO) ? ".avro" : ".parquet";
+    return hourFolder(format, partition.hour())
+        + "/part-"
+        + String.format("%0" + bucketDigits + "d", partition.bucket())
+        + ext;
+  }
+
+  public String hourFolder(String format, Hour hour) {
+    return dayFolder(format, hour.date()) + "/hr=" + String.format("%02d", hour.hourOfDay());
+  }
+
+  public String dayFolder(String format, LocalDate date) {
+    return format + "/" + eventType + "/dt=" + date;
+  }
+
+  public String manifestKey(Hour hour) {
+    return eventType + "/dt=" + hour.date() + "/hr=" + String.format("%02d", hour.hourOfDay()) + ".json";
+  }
+
+  public String runReportKey(String runId) {
+    return "_runs/" + eventType + "/" + runId + ".json";
+  }
+
+  public String lockKey() {
+    return "_locks/" + eventType;
+  }
+}
