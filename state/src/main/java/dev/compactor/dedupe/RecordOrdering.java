@@ -54,19 +54,20 @@ public final class RecordOrdering implements Comparator<GenericRecord> {
   @Override
   public int compare(GenericRecord a, GenericRecord b) {
     for (ResolvedKey key : keys) {
-      int c = compareValues(key.path().valueOf(a), key.path().valueOf(b), key.schema());
+      Object x = key.path().valueOf(a);
+      Object y = key.path().valueOf(b);
+      if (x == null || y == null) {
+        if (x != y) {
+          return x == null ? 1 : -1; // a missing value never wins and sorts last, either direction
+        }
+        continue;
+      }
+      int c = GenericData.get().compare(x, y, key.schema());
       if (c != 0) {
         return key.descending() ? -c : c;
       }
     }
     return Arrays.compareUnsigned(canonicalBytes(a), canonicalBytes(b));
-  }
-
-  private static int compareValues(Object x, Object y, Schema schema) {
-    if (x == null || y == null) {
-      return x == null ? (y == null ? 0 : 1) : -1;
-    }
-    return GenericData.get().compare(x, y, schema);
   }
 
   /** The record's Avro binary encoding under the reader schema. */

@@ -1,0 +1,135 @@
+package dev.compactor.jobs.cli;
+
+import dev.compactor.config.CompactorConfig;
+import dev.compactor.config.ConfigException;
+import dev.compactor.config.ConfigLoader;
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.Window;
+import dev.compactor.jobs.run.CompactionJob;
+import dev.compactor.jobs.run.ExitCode;
+import dev.compactor.jobs.run.PlanPrinter;
+import dev.compactor.jobs.run.RunOutcome;
+import dev.compactor.jobs.run.RunRequest;
+import dev.compactor.jobs.run.SparkSessions;
+import dev.compactor.store.AccessDeniedException;
+import dev.compactor.store.Storage;
+import dev.compactor.store.StoreException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one entry point, for {@code spark-submit} and {@code submit/compactor}. Exceptions are mapped to
+ * exit codes here and nowhere else: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 partial.
+ */
+public final class Compactor {
+
+  static final String USAGE =
+      """
+      usage: compactor <command> --config conf/<env>.properties --event-type T [options]
+        run       rebuild changed partitions of the window ending at --at (default: this hour)
+        plan      dry run: which partitions would be rebuilt, and why
+        generate  write sample raw data for a window (for demos, tests and benchmarks)
+      options: --at 2026-11-23T17  --window-hours N  --set key=value (repeatable)  --strict
+      exit codes: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 done but input quarantined""";
+
+  private static final Set<String> RUN_OPTIONS =
+      Set.of("--config", "--event-type", "--at", "--window-hours", "--strict", "--dry-run");
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private SparkSession spark;
+
+  public Compactor(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new Compactor(System.out, System.err).execute(args));
+  }
+
+  /** Runs one command and returns its exit code. */
+  public int execute(String[] args) {
+    try {
+      Arguments arguments = Arguments.parse(args);
+      if (arguments.has("--help")) {
+        out.println(USAGE);
+        return ExitCode.DONE.code();
+      }
+      return switch (arguments.command()) {
+        case "run", "plan" -> runOrPlan(arguments);
+        case "generate" -> new GenerateCommand(out, err).execute(arguments);
+        default -> throw new UsageException("unknown command '" + arguments.command() + "'");
+      };
+    } catch (UsageException | ConfigException e) {
+      err.println("error: " + e.getMessage());
+      err.println(USAGE);
+      return ExitCode.USAGE.code();
+    } catch (AccessDeniedException e) {
+      err.println("error: access denied: " + e.getMessage());
+      return ExitCode.FAILED.code();
+    } catch (StoreException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.FAILED.code();
+    } finally {
+      if (spark != null) {
+        spark.stop();
+      }
+    }
+  }
+
+  private int runOrPlan(Arguments args) {
+    args.rejectOthers(RUN_OPTIONS);
+    CompactorConfig config = loadConfig(args);
+    String eventType = args.required("--event-type");
+    int windowHours =
+        args.option("--window-hours").map(Compactor::positiveInt)
+            .orElse(config.eventType(eventType).windowHours());
+    Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
+    boolean dryRun = args.command().equals("plan") || args.has("--dry-run");
+    RunRequest request =
+        new RunRequest(args.command(), eventType, Window.ending(at, windowHours), false, dryRun, args.has("--strict"));
+    try (Storage storage = Storage.open(config)) {
+      RunOutcome outcome = new CompactionJob(config, storage, () -> startSpark(config), err).run(request);
+      if (dryRun) {
+        out.print(PlanPrinter.details(outcome.plan()));
+      }
+      out.println(RunSummary.of(outcome.report(), config));
+      return outcome.exitCode().code();
+    }
+  }
+
+  static CompactorConfig loadConfig(Arguments args) {
+    return ConfigLoader.load(Path.of(args.required("--config")), args.overrides());
+  }
+
+  private SparkSession startSpark(CompactorConfig config) {
+    if (spark == null) {
+      spark = SparkSessions.start(config.spark(), "compactor");
+    }
+    return spark;
+  }
+
+  static Hour hour(String text) {
+    try {
+      return Hour.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  static int positiveInt(String text) {
+    try {
+      int value = Integer.parseInt(text);
+      if (value < 1) {
+        throw new UsageException("expected a positive number, got " + text);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new UsageException("expected a number, got '" + text + "'");
+    }
+  }
+}

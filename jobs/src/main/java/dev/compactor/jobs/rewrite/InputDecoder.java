@@ -1,0 +1,78 @@
+package dev.compactor.jobs.rewrite;
+
+import dev.compactor.domain.InputFile;
+import dev.compactor.domain.Quarantined;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.AvroTypeException;
+import org.apache.avro.InvalidAvroMagicException;
+import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Decodes one input file, already in memory, with the reader schema. A file is all or nothing: its
+ * records are handed on only if the whole file decodes, so a file cut inside a block never contributes
+ * half its records. Anything wrong with the bytes becomes a {@link Quarantined} value naming the file;
+ * I/O problems never reach here because the bytes were fetched before decoding.
+ */
+public final class InputDecoder {
+
+  private final Schema readerSchema;
+
+  public InputDecoder(Schema readerSchema) {
+    this.readerSchema = readerSchema;
+  }
+
+  /** The file's records resolved to the reader schema, or why it was quarantined. */
+  public sealed interface Decoded permits Records, Rejected {}
+
+  public record Records(List<GenericRecord> records) implements Decoded {}
+
+  public record Rejected(Quarantined quarantined) implements Decoded {}
+
+  public Decoded decode(InputFile file, String uri, byte[] bytes) {
+    if (bytes.length == 0) {
+      return reject(file, uri, "zero-byte file");
+    }
+    List<GenericRecord> records = new ArrayList<>();
+    try (DataFileStream<GenericRecord> stream =
+        new DataFileStream<>(new ByteArrayInputStream(bytes), new GenericDatumReader<>(null, readerSchema))) {
+      readAll(stream, records::add);
+      return new Records(records);
+    } catch (InvalidAvroMagicException e) {
+      return reject(file, uri, "not an Avro object container file (bad magic)");
+    } catch (AvroTypeException e) {
+      return reject(file, uri, "writer schema cannot be resolved to the reader schema: " + e.getMessage());
+    } catch (AvroRuntimeException | IOException e) {
+      return reject(file, uri, "corrupt or truncated Avro: " + describe(e));
+    } catch (RuntimeException e) {
+      // Decoders of damaged bytes throw whatever the bytes provoke (negative lengths, bad indexes).
+      return reject(file, uri, "undecodable Avro: " + describe(e));
+    }
+  }
+
+  private static void readAll(DataFileStream<GenericRecord> stream, Consumer<GenericRecord> sink) {
+    while (stream.hasNext()) {
+      sink.accept(stream.next());
+    }
+  }
+
+  private static Rejected reject(InputFile file, String uri, String reason) {
+    return new Rejected(new Quarantined(file.key(), file.md5(), reason));
+  }
+
+  private static String describe(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+    return root.getClass().getSimpleName() + message;
+  }
+}

@@ -1,0 +1,198 @@
+package dev.compactor.jobs.rewrite;
+
+import dev.compactor.config.EventTypeConfig;
+import dev.compactor.dedupe.RecordOrdering;
+import dev.compactor.domain.InputFile;
+import dev.compactor.domain.OutputFile;
+import dev.compactor.domain.PartitionId;
+import dev.compactor.domain.Quarantined;
+import dev.compactor.layout.OutputLayout;
+import dev.compactor.manifest.PartitionEntry;
+import dev.compactor.store.NoSuchObjectException;
+import dev.compactor.store.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Rebuilds one partition: reads every input file, drops duplicate event IDs by the winner rule, sorts
+ * the survivors, and writes one Avro and one Parquet object straight to their final keys. A PUT over an
+ * existing key is atomic on S3 (and a rename on local disk), so readers see the old or the new file.
+ *
+ * <p>Bad files are quarantined and the partition is built from the rest. Problems that a later run can
+ * cure (a file deleted or replaced while it was being read, a store error) fail the partition instead,
+ * so its manifest entry stays as it was and the next run retries it.
+ */
+public final class PartitionRewriter {
+
+  private final RewriteSpec spec;
+  private final EventTypeConfig config;
+  private final Schema schema;
+  private final ObjectStore inputs;
+  private final ObjectStore outputs;
+  private final OutputLayout layout;
+
+  public PartitionRewriter(RewriteSpec spec, ObjectStore inputs, ObjectStore outputs) {
+    this.spec = spec;
+    this.config = spec.eventType();
+    this.schema = new Schema.Parser().parse(config.readerSchemaJson());
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.layout = new OutputLayout(config.name(), config.bucketDigits());
+  }
+
+  public PartitionResult rewrite(RewriteTask work) {
+    long started = System.nanoTime();
+    PartitionId id = work.partition();
+    try {
+      Merged merged = readAndDedupe(work);
+      List<OutputFile> written = writeOutputs(id, work.fingerprint(), merged.records());
+      long bytesWritten = written.stream().mapToLong(OutputFile::size).sum();
+      RewriteStats stats =
+          new RewriteStats(
+              work.inputs().size(), merged.bytesRead(), merged.recordsIn(), merged.records().size(),
+              merged.duplicatesDropped(), bytesWritten, merged.quarantinedFiles(), millisSince(started));
+      PartitionEntry entry =
+          new PartitionEntry(
+              id.bucket(), spec.settingsFingerprint(), work.fingerprint(), spec.runId(),
+              merged.recordsIn(), merged.records().size(), work.inputs(), written, merged.quarantined());
+      return PartitionResult.succeeded(id, entry, stats);
+    } catch (RetryableInputException | Deduplicator.MissingEventIdException e) {
+      return PartitionResult.failed(id, e.getMessage(), RewriteStats.ZERO);
+    } catch (RuntimeException | IOException e) {
+      return PartitionResult.failed(
+          id, "rebuilding " + id + " failed: " + e + ". Its previous outputs and manifest are intact; "
+              + "the next run retries it.", RewriteStats.ZERO);
+    }
+  }
+
+  private record Merged(
+      List<GenericRecord> records,
+      long recordsIn,
+      long duplicatesDropped,
+      long bytesRead,
+      List<Quarantined> quarantined,
+      long quarantinedFiles) {}
+
+  private Merged readAndDedupe(RewriteTask work) {
+    InputDecoder decoder = new InputDecoder(schema);
+    Deduplicator dedupe =
+        new Deduplicator(config.eventId(), new RecordOrdering(schema, config.winner()), config.nullId());
+    List<Quarantined> quarantined = new ArrayList<>();
+    long bytesRead = 0;
+    for (InputFile file : work.inputs()) {
+      String uri = inputs.uri(file.key());
+      byte[] bytes = fetch(file, uri);
+      bytesRead += bytes.length;
+      InputDecoder.Decoded decoded = decoder.decode(file, uri, bytes);
+      if (decoded instanceof InputDecoder.Rejected rejected) {
+        quarantined.add(rejected.quarantined());
+      } else if (decoded instanceof InputDecoder.Records good) {
+        good.records().forEach(rec -> dedupe.add(rec, uri));
+      }
+    }
+    long quarantinedFiles = quarantined.size();
+    if (spec.strict() && !quarantined.isEmpty()) {
+      Quarantined first = quarantined.get(0);
+      throw new RetryableInputException(
+          inputs.uri(first.key()) + ": " + first.reason() + " (--strict: the run fails instead of "
+              + "quarantining; fix or delete the file, or run without --strict)");
+    }
+    if (dedupe.nullIdsQuarantined() > 0) {
+      quarantined.add(
+          new Quarantined(
+              "(records)", "", dedupe.nullIdsQuarantined() + " record(s) without " + config.eventId()));
+    }
+    List<GenericRecord> survivors = dedupe.survivors();
+    survivors.sort(new RecordOrdering(schema, config.sort()));
+    return new Merged(
+        survivors, dedupe.added(), dedupe.duplicatesDropped(), bytesRead, quarantined, quarantinedFiles);
+  }
+
+  /** The file's bytes, checked against the MD5 the plan was made with. */
+  private byte[] fetch(InputFile file, String uri) {
+    byte[] bytes;
+    try {
+      bytes = inputs.readAll(file.key());
+    } catch (NoSuchObjectException e) {
+      throw new RetryableInputException(
+          uri + " was deleted after it was listed; the partition is left as it was and the next run "
+              + "rebuilds it from what is there then.");
+    }
+    String md5 = md5(bytes);
+    if (!md5.equals(file.md5())) {
+      throw new RetryableInputException(
+          uri + " changed while the run read it (MD5 " + md5 + ", listed as " + file.md5()
+              + "); the next run rebuilds the partition from its new content.");
+    }
+    return bytes;
+  }
+
+  private List<OutputFile> writeOutputs(PartitionId id, String fingerprint, List<GenericRecord> records)
+      throws IOException {
+    Path dir = Files.createTempDirectory(scratch(), "compact-");
+    try {
+      Path avro = dir.resolve("part.avro");
+      Path parquet = dir.resolve("part.parquet");
+      byte[] sync = HexFormat.of().parseHex(fingerprint.substring(0, 32));
+      new AvroFileWriter(schema, config.output().avroCodec()).write(records, avro, sync);
+      new ParquetFileWriter(schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
+          .write(records, parquet);
+      return List.of(
+          upload(OutputLayout.AVRO, id, avro, records.size()),
+          upload(OutputLayout.PARQUET, id, parquet, records.size()));
+    } finally {
+      deleteRecursively(dir);
+    }
+  }
+
+  private OutputFile upload(String format, PartitionId id, Path file, long rows) throws IOException {
+    String key = spec.outputRoot().key(layout.dataKey(format, id));
+    long size = Files.size(file);
+    String etag = outputs.put(key, file);
+    return new OutputFile(format, key, size, etag, rows);
+  }
+
+  private Path scratch() throws IOException {
+    Path dir = Path.of(spec.localDir().isBlank() ? System.getProperty("java.io.tmpdir") : spec.localDir());
+    return Files.createDirectories(dir);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean scratch folder " + dir, e);
+    }
+  }
+
+  static String md5(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is required by the Java platform", e);
+    }
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** The input changed under the run; a later run will see a consistent listing. */
+  static final class RetryableInputException extends RuntimeException {
+    RetryableInputException(String message) {
+      super(message);
+    }
+  }
+
+}

@@ -1,0 +1,41 @@
+package dev.compactor.jobs.rewrite;
+
+import java.io.Serializable;
+
+/**
+ * Counters of one partition rebuild, summed into the run report.
+ *
+ * @param filesRead input files read
+ * @param bytesRead input bytes read
+ * @param recordsIn records decoded from good files, copies included
+ * @param recordsOut records written
+ * @param duplicatesDropped copies that lost to the winner rule
+ * @param bytesWritten output bytes (Avro plus Parquet)
+ * @param filesQuarantined input files left out
+ * @param millis wall time of the rebuild
+ */
+public record RewriteStats(
+    long filesRead,
+    long bytesRead,
+    long recordsIn,
+    long recordsOut,
+    long duplicatesDropped,
+    long bytesWritten,
+    long filesQuarantined,
+    long millis)
+    implements Serializable {
+
+  public static final RewriteStats ZERO = new RewriteStats(0, 0, 0, 0, 0, 0, 0, 0);
+
+  public RewriteStats plus(RewriteStats o) {
+    return new RewriteStats(
+        filesRead + o.filesRead,
+        bytesRead + o.bytesRead,
+        recordsIn + o.recordsIn,
+        recordsOut + o.recordsOut,
+        duplicatesDropped + o.duplicatesDropped,
+        bytesWritten + o.bytesWritten,
+        filesQuarantined + o.filesQuarantined,
+        millis + o.millis);
+  }
+}

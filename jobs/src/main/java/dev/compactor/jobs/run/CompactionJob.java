@@ -1,0 +1,78 @@
+package dev.compactor.jobs.run;
+
+import dev.compactor.config.CompactorConfig;
+import dev.compactor.config.EventTypeConfig;
+import dev.compactor.jobs.rewrite.PartitionResult;
+import dev.compactor.jobs.rewrite.RewriteSpec;
+import dev.compactor.jobs.rewrite.RewriteTask;
+import dev.compactor.layout.OutputLayout;
+import dev.compactor.plan.Fingerprints;
+import dev.compactor.plan.Plan;
+import dev.compactor.plan.WindowPlanner;
+import dev.compactor.scan.WindowScan;
+import dev.compactor.scan.WindowScanner;
+import dev.compactor.store.Storage;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One run for one event type: plan, execute, publish, commit, report.
+ *
+ * <p>Planning reads listings and manifests only. When nothing changed the run ends there without
+ * starting Spark. Otherwise every changed partition is rebuilt by one Spark task that writes its
+ * outputs straight to their final keys; then each touched hour's manifest is written, last, so a crash
+ * at any point leaves a state the next run repairs by redoing exactly the unfinished partitions.
+ */
+public final class CompactionJob {
+
+  private final CompactorConfig config;
+  private final Storage storage;
+  private final SparkProvider spark;
+  private final PrintStream log;
+
+  public CompactionJob(CompactorConfig config, Storage storage, SparkProvider spark, PrintStream log) {
+    this.config = config;
+    this.storage = storage;
+    this.spark = spark;
+    this.log = log;
+  }
+
+  public RunOutcome run(RunRequest request) {
+    EventTypeConfig eventType = config.eventType(request.eventType());
+    RunRecorder recorder = new RunRecorder(request, Instant.now());
+    String settings = Fingerprints.settings(eventType);
+
+    WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
+    Plan plan = WindowPlanner.plan(request.window(), scan.listing(), scan.manifests(), settings, request.force());
+    recorder.planned(plan, scan);
+    log.println(PlanPrinter.summary(request.eventType(), plan));
+
+    if (request.dryRun()) {
+      return recorder.finish(plan, List.of(), false, null);
+    }
+    if (plan.isEmpty()) {
+      log.println("nothing changed in " + request.eventType() + " " + plan.window() + "; Spark not started");
+      return recorder.finish(plan, List.of(), false, storage);
+    }
+
+    List<PartitionResult> results = execute(eventType, plan, recorder.runId(), request.strict());
+    new HourCommitter(storage, new OutputLayout(eventType.name(), eventType.bucketDigits()), eventType.name())
+        .commit(plan, scan.manifests(), results);
+    return recorder.finish(plan, results, !plan.rewrites().isEmpty(), storage);
+  }
+
+  private List<PartitionResult> execute(EventTypeConfig eventType, Plan plan, String runId, boolean strict) {
+    List<RewriteTask> tasks = plan.rewrites().stream().map(RewriteTask::of).toList();
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    RewriteSpec spec =
+        new RewriteSpec(
+            eventType, config.s3(), config.inputRoot(), config.outputRoot(), plan.settingsFingerprint(),
+            runId, config.spark().localDir(), strict);
+    Progress progress =
+        new Progress(log, "compact " + eventType.name(), tasks.size(), plan.bytesToRead());
+    return new SparkPartitionExecutor(spark.get()).execute(spec, tasks, progress);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.compactor.jobs.run;
+
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.OutputFile;
+import dev.compactor.domain.PartitionId;
+import dev.compactor.domain.Reason;
+import dev.compactor.jobs.rewrite.PartitionResult;
+import dev.compactor.layout.OutputLayout;
+import dev.compactor.manifest.HourManifest;
+import dev.compactor.manifest.ManifestCodec;
+import dev.compactor.manifest.PartitionEntry;
+import dev.compactor.plan.PartitionWork;
+import dev.compactor.plan.Plan;
+import dev.compactor.store.Storage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Commits each touched hour after its outputs exist: deletes outputs of emptied partitions and outputs
+ * the new build no longer names, then writes the hour's manifest as one PUT. A partition whose rebuild
+ * failed keeps its previous entry, so the manifest never claims work that did not happen.
+ */
+public final class HourCommitter {
+
+  private final Storage storage;
+  private final OutputLayout layout;
+  private final String eventType;
+
+  public HourCommitter(Storage storage, OutputLayout layout, String eventType) {
+    this.storage = storage;
+    this.layout = layout;
+    this.eventType = eventType;
+  }
+
+  /** Writes the manifest of every hour the plan touched; returns the manifests written. */
+  public Map<Hour, HourManifest> commit(
+      Plan plan, Map<Hour, HourManifest> previous, List<PartitionResult> results) {
+    Map<PartitionId, PartitionResult> byPartition =
+        results.stream().collect(Collectors.toMap(PartitionResult::partition, r -> r));
+    Map<Hour, HourManifest> written = new TreeMap<>();
+    for (Hour hour : plan.hoursToCommit()) {
+      HourManifest before = previous.getOrDefault(hour, HourManifest.empty(eventType, hour));
+      Map<Integer, PartitionEntry> entries = new HashMap<>(before.byBucket());
+      for (PartitionWork work : plan.work()) {
+        if (work.partition().hour().equals(hour)) {
+          apply(work, byPartition.get(work.partition()), entries);
+        }
+      }
+      HourManifest manifest =
+          new HourManifest(HourManifest.FORMAT, eventType, hour, List.copyOf(entries.values()));
+      storage.state().store().put(storage.state().key(layout.manifestKey(hour)), ManifestCodec.encode(manifest));
+      written.put(hour, manifest);
+    }
+    return written;
+  }
+
+  private void apply(PartitionWork work, PartitionResult result, Map<Integer, PartitionEntry> entries) {
+    int bucket = work.partition().bucket();
+    if (work.reason() == Reason.EMPTIED) {
+      work.previous().ifPresent(old -> deleteOutputs(old.outputs(), Set.of()));
+      entries.remove(bucket);
+      return;
+    }
+    if (result == null || !result.succeeded()) {
+      return;
+    }
+    PartitionEntry fresh = result.entry().orElseThrow();
+    Set<String> keep = fresh.outputs().stream().map(OutputFile::key).collect(Collectors.toSet());
+    work.previous().ifPresent(old -> deleteOutputs(old.outputs(), keep));
+    entries.put(bucket, fresh);
+  }
+
+  private void deleteOutputs(List<OutputFile> outputs, Set<String> keep) {
+    for (OutputFile out : outputs) {
+      if (!keep.contains(out.key())) {
+        storage.output().store().delete(out.key());
+      }
+    }
+  }
+}

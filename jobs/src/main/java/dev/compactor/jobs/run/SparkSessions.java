@@ -1,0 +1,44 @@
+package dev.compactor.jobs.run;
+
+import dev.compactor.config.SparkSettings;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the Spark session only when there is work, so a no-change run never pays Spark's start-up.
+ * Under spark-submit the master and resources come from the submitter; embedded runs get a small local
+ * configuration suited to one machine.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  public static SparkSession start(SparkSettings settings, String appName) {
+    SparkConf conf = new SparkConf(true).setAppName(appName);
+    boolean submitted = conf.contains("spark.master");
+    if (!settings.master().isBlank()) {
+      conf.setMaster(settings.master());
+    } else if (!submitted) {
+      conf.setMaster("local[*]");
+    }
+    if (conf.get("spark.master").startsWith("local")) {
+      embeddedDefaults(conf);
+    }
+    // Each task writes deterministic keys with deterministic bytes, so a speculative copy would only
+    // repeat the same PUTs: not wrong, just wasted requests.
+    conf.set("spark.speculation", "false");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private static void embeddedDefaults(SparkConf conf) {
+    // Nobody looks at the UI of an hourly batch container; not starting it saves a second.
+    conf.setIfMissing("spark.ui.enabled", "false");
+    // Stay on loopback: containers and test machines may have no routable hostname.
+    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    conf.setIfMissing("spark.driver.host", "127.0.0.1");
+    // The job shuffles nothing; a small number keeps any ad-hoc SQL (the benchmark baseline) cheap.
+    conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+    // A failed partition is reported as a value, not thrown; a retry would only repeat the same error.
+    conf.setIfMissing("spark.task.maxFailures", "1");
+  }
+}

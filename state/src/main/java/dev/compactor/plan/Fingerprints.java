@@ -1,0 +1,57 @@
+package dev.compactor.plan;
+
+import dev.compactor.config.EventTypeConfig;
+import dev.compactor.domain.InputFile;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.avro.Schema;
+
+/** Digests that decide whether a partition's outputs are still current. */
+public final class Fingerprints {
+
+  /** Bump when the bytes written for the same input and settings change (e.g. a writer upgrade). */
+  public static final int OUTPUT_FORMAT_VERSION = 1;
+
+  private Fingerprints() {}
+
+  /**
+   * A digest of everything besides the inputs that shapes the output bytes: reader schema, dedupe key,
+   * winner rule, sort, null-ID policy, codecs and the output format version.
+   */
+  public static String settings(EventTypeConfig config) {
+    String text =
+        String.join(
+            "\n",
+            "output-format=" + OUTPUT_FORMAT_VERSION,
+            "schema=" + new Schema.Parser().parse(config.readerSchemaJson()).toString(false),
+            "event-id=" + config.eventId(),
+            "winner=" + config.winner(),
+            "sort=" + config.sort(),
+            "null-id=" + config.nullId(),
+            "bucket-digits=" + config.bucketDigits(),
+            "output=" + config.output());
+    return sha256(text);
+  }
+
+  /** A digest over the partition's inputs in key order plus the settings fingerprint. */
+  public static String partition(String settingsFingerprint, List<InputFile> inputs) {
+    StringBuilder text = new StringBuilder(settingsFingerprint);
+    inputs.stream()
+        .sorted(Comparator.comparing(InputFile::key))
+        .forEach(f -> text.append('\n').append(f.key()).append('\t').append(f.size()).append('\t').append(f.md5()));
+    return sha256(text.toString());
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}

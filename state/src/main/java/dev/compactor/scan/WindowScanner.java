@@ -1,0 +1,193 @@
+package dev.compactor.scan;
+
+import dev.compactor.config.EventTypeConfig;
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.InputFile;
+import dev.compactor.domain.PartitionId;
+import dev.compactor.domain.Window;
+import dev.compactor.layout.InputLayout;
+import dev.compactor.layout.OutputLayout;
+import dev.compactor.manifest.HourManifest;
+import dev.compactor.manifest.ManifestCodec;
+import dev.compactor.manifest.PartitionEntry;
+import dev.compactor.plan.Listing;
+import dev.compactor.store.NoSuchObjectException;
+import dev.compactor.store.ObjectInfo;
+import dev.compactor.store.Storage;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import java.util.regex.Pattern;
+
+/**
+ * Reads what planning needs, and nothing more: one paginated LIST per input hour prefix, one LIST per
+ * output day folder, and the window's manifests, all in parallel. No data file is read, except to
+ * compute the MD5 of a file whose ETag is not one and whose MD5 no manifest remembers.
+ */
+public final class WindowScanner {
+
+  /** I/O-bound: many concurrent requests, few cores. */
+  private static final int THREADS = 16;
+
+  private final Storage storage;
+  private final EventTypeConfig config;
+  private final boolean etagIsMd5;
+  private final InputLayout inputLayout;
+  private final OutputLayout outputLayout;
+  private final Pattern ignore;
+  private final AtomicLong listRequests = new AtomicLong();
+
+  public WindowScanner(Storage storage, EventTypeConfig config, boolean etagIsMd5) {
+    this.storage = storage;
+    this.config = config;
+    this.etagIsMd5 = etagIsMd5;
+    this.inputLayout = new InputLayout(config.inputTemplate());
+    this.outputLayout = new OutputLayout(config.name(), config.bucketDigits());
+    this.ignore = Pattern.compile(config.ignorePattern());
+  }
+
+  public WindowScan scan(Window window) {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
+    try {
+      List<Hour> hours = window.hours();
+      Map<Hour, CompletableFuture<Optional<HourManifest>>> manifests = new TreeMap<>();
+      Map<Hour, CompletableFuture<List<ObjectInfo>>> inputListings = new TreeMap<>();
+      for (Hour hour : hours) {
+        manifests.put(hour, CompletableFuture.supplyAsync(() -> readManifest(hour), pool));
+        inputListings.put(hour, CompletableFuture.supplyAsync(() -> listInputs(hour), pool));
+      }
+      CompletableFuture<Map<String, ObjectInfo>> outputs =
+          CompletableFuture.supplyAsync(() -> listOutputs(window), pool);
+
+      Map<Hour, HourManifest> built = new TreeMap<>();
+      manifests.forEach((hour, f) -> join(f).ifPresent(m -> built.put(hour, m)));
+      Md5Resolver md5s = new Md5Resolver(storage.input().store(), etagIsMd5, knownMd5s(built.values()));
+      List<String> ignored = new ArrayList<>();
+      Map<PartitionId, List<InputFile>> inputs = new ConcurrentHashMap<>();
+      List<CompletableFuture<Void>> fingerprinting = new ArrayList<>();
+      for (Hour hour : hours) {
+        for (ObjectInfo object : join(inputListings.get(hour))) {
+          OptionalInt bucket = bucketOf(hour, object);
+          if (bucket.isEmpty()) {
+            ignored.add(object.key());
+            continue;
+          }
+          PartitionId id = new PartitionId(hour, bucket.getAsInt());
+          fingerprinting.add(
+              CompletableFuture.runAsync(() -> fingerprint(md5s, object, id, inputs), pool));
+        }
+      }
+      fingerprinting.forEach(WindowScanner::join);
+      Map<PartitionId, List<InputFile>> sorted = new HashMap<>();
+      inputs.forEach(
+          (id, files) ->
+              sorted.put(id, files.stream().sorted(java.util.Comparator.comparing(InputFile::key)).toList()));
+      return new WindowScan(
+          new Listing(sorted, join(outputs), ignored),
+          built,
+          listRequests.get(),
+          md5s.computed(),
+          md5s.bytesStreamed());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void fingerprint(
+      Md5Resolver md5s, ObjectInfo object, PartitionId id, Map<PartitionId, List<InputFile>> into) {
+    try {
+      InputFile file = md5s.resolve(object);
+      into.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(file);
+    } catch (NoSuchObjectException e) {
+      // Deleted between listing and reading: it is no longer an input, exactly as if not listed.
+    }
+  }
+
+  private OptionalInt bucketOf(Hour hour, ObjectInfo object) {
+    String hourPrefix = storage.input().key(inputLayout.hourPrefix(config.name(), hour)) + "/";
+    String remainder = object.key().substring(hourPrefix.length());
+    if (object.key().endsWith("/") || ignore.matcher(object.name()).matches()) {
+      return OptionalInt.empty();
+    }
+    return inputLayout.bucketOf(remainder);
+  }
+
+  private List<ObjectInfo> listInputs(Hour hour) {
+    String prefix = storage.input().key(inputLayout.hourPrefix(config.name(), hour)) + "/";
+    List<ObjectInfo> objects = storage.input().store().list(prefix);
+    listRequests.addAndGet(pages(objects.size()));
+    return objects;
+  }
+
+  /** Lists output day folders (not hours): a day of 32 buckets is under one LIST page per format. */
+  private Map<String, ObjectInfo> listOutputs(Window window) {
+    Map<String, ObjectInfo> outputs = new HashMap<>();
+    TreeSet<LocalDate> days = new TreeSet<>();
+    window.hours().forEach(h -> days.add(h.date()));
+    for (String format : List.of(OutputLayout.AVRO, OutputLayout.PARQUET)) {
+      for (LocalDate day : days) {
+        String prefix = storage.output().key(outputLayout.dayFolder(format, day)) + "/";
+        List<ObjectInfo> objects = storage.output().store().list(prefix);
+        listRequests.addAndGet(pages(objects.size()));
+        objects.forEach(o -> outputs.put(o.key(), o));
+      }
+    }
+    return outputs;
+  }
+
+  private Optional<HourManifest> readManifest(Hour hour) {
+    String key = storage.state().key(outputLayout.manifestKey(hour));
+    return storage.state().store().readIfExists(key)
+        .map(bytes -> ManifestCodec.decode(bytes, storage.state().store().uri(key)));
+  }
+
+  private static Map<Md5Resolver.FileVersion, String> knownMd5s(Collection<HourManifest> manifests) {
+    Map<Md5Resolver.FileVersion, String> known = new HashMap<>();
+    for (HourManifest m : manifests) {
+      for (PartitionEntry p : m.partitions()) {
+        for (InputFile f : p.inputs()) {
+          known.put(new Md5Resolver.FileVersion(f.key(), f.size(), f.etag()), f.md5());
+        }
+      }
+    }
+    return known;
+  }
+
+  private static long pages(int keys) {
+    return Math.max(1, (keys + 999) / 1000);
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, "scan-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+}

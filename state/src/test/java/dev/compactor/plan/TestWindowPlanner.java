@@ -1,0 +1,232 @@
+package dev.compactor.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.InputFile;
+import dev.compactor.domain.OutputFile;
+import dev.compactor.domain.PartitionId;
+import dev.compactor.domain.Reason;
+import dev.compactor.domain.Window;
+import dev.compactor.manifest.HourManifest;
+import dev.compactor.manifest.PartitionEntry;
+import dev.compactor.store.ObjectInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TestWindowPlanner {
+
+  private static final String SETTINGS = "settings-v1";
+  private static final Hour H17 = Hour.parse("2026-11-23T17");
+  private static final Window WINDOW = Window.ending(H17, 12);
+
+  private final Map<PartitionId, List<InputFile>> inputs = new HashMap<>();
+  private final Map<String, ObjectInfo> outputs = new HashMap<>();
+  private final Map<Hour, HourManifest> manifests = new HashMap<>();
+
+  @Test
+  void emptyWindowPlansNothing() {
+    assertThat(plan().isEmpty()).isTrue();
+    assertThat(plan().partitions()).isEmpty();
+  }
+
+  @Test
+  void partitionWithInputsAndNoManifestIsNew() {
+    inputFiles(H17, 3, file("a", "m1"), file("b", "m2"));
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.reason()).isEqualTo(Reason.NEW);
+    assertThat(work.partition()).isEqualTo(new PartitionId(H17, 3));
+    assertThat(work.inputs()).extracting(InputFile::key).containsExactly("a", "b");
+  }
+
+  @Test
+  void builtPartitionWithSameInputsIsUnchanged() {
+    inputFiles(H17, 3, file("a", "m1"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+
+    Plan plan = plan();
+
+    assertThat(only(plan).reason()).isEqualTo(Reason.UNCHANGED);
+    assertThat(plan.isEmpty()).isTrue();
+    assertThat(plan.hoursToCommit()).isEmpty();
+  }
+
+  @Test
+  void lateFileMakesThePartitionChanged() {
+    inputFiles(H17, 3, file("a", "m1"), file("late", "m9"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.reason()).isEqualTo(Reason.CHANGED);
+    assertThat(work.detail()).isEqualTo("+1 file(s)");
+  }
+
+  @Test
+  void replacedContentMakesThePartitionChanged() {
+    inputFiles(H17, 3, file("a", "new-md5"));
+    built(H17, 3, SETTINGS, file("a", "old-md5"));
+
+    assertThat(only(plan()).reason()).isEqualTo(Reason.CHANGED);
+    assertThat(only(plan()).detail()).isEqualTo("1 replaced");
+  }
+
+  @Test
+  void deletedFileMakesThePartitionChanged() {
+    inputFiles(H17, 3, file("a", "m1"));
+    built(H17, 3, SETTINGS, file("a", "m1"), file("b", "m2"));
+
+    assertThat(only(plan()).detail()).isEqualTo("-1 file(s)");
+  }
+
+  @Test
+  void allInputsGoneEmptiesThePartition() {
+    built(H17, 3, SETTINGS, file("a", "m1"));
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.reason()).isEqualTo(Reason.EMPTIED);
+    assertThat(work.reason().requiresRewrite()).isFalse();
+    assertThat(plan().hoursToCommit()).containsExactly(H17);
+  }
+
+  @Test
+  void settingsChangeRebuildsEvenWithSameInputs() {
+    inputFiles(H17, 3, file("a", "m1"));
+    built(H17, 3, "settings-v0", file("a", "m1"));
+
+    assertThat(only(plan()).reason()).isEqualTo(Reason.SETTINGS);
+  }
+
+  @Test
+  void deletedOutputIsRebuilt() {
+    inputFiles(H17, 3, file("a", "m1"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+    outputs.remove("out/" + H17 + "/3.parquet");
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.reason()).isEqualTo(Reason.OUTPUT_MISSING);
+    assertThat(work.detail()).contains("3.parquet is missing");
+  }
+
+  @Test
+  void outputOverwrittenBehindTheManifestIsRebuilt() {
+    inputFiles(H17, 3, file("a", "m1"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+    outputs.put("out/" + H17 + "/3.avro", object("out/" + H17 + "/3.avro", 10, "other-etag"));
+
+    assertThat(only(plan()).reason()).isEqualTo(Reason.OUTPUT_MISSING);
+  }
+
+  @Test
+  void forceRebuildsUnchangedPartitions() {
+    inputFiles(H17, 3, file("a", "m1"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+
+    Plan plan = WindowPlanner.plan(WINDOW, listing(), manifests, SETTINGS, true);
+
+    assertThat(only(plan).reason()).isEqualTo(Reason.FORCED);
+  }
+
+  @Test
+  void etagChangeAloneWithSameMd5IsUnchanged() {
+    // A multipart re-upload of identical bytes gets a new ETag but the same MD5: no rebuild.
+    inputFiles(H17, 3, new InputFile("a", 10, "etag-2", "m1"));
+    built(H17, 3, SETTINGS, new InputFile("a", 10, "etag-1", "m1"));
+
+    assertThat(only(plan()).reason()).isEqualTo(Reason.UNCHANGED);
+  }
+
+  @Test
+  void partitionsOutsideTheWindowAreIgnored() {
+    inputFiles(H17.minusHours(12), 1, file("old", "m1"));
+    inputFiles(H17.minusHours(11), 1, file("oldest-in-window", "m1"));
+
+    assertThat(plan().partitions())
+        .extracting(PartitionWork::partition)
+        .containsExactly(new PartitionId(H17.minusHours(11), 1));
+  }
+
+  @Test
+  void inputOrderDoesNotChangeTheFingerprint() {
+    inputFiles(H17, 1, file("a", "m1"), file("b", "m2"));
+    inputFiles(H17, 2, file("b", "m2"), file("a", "m1"));
+
+    List<PartitionWork> work = plan().partitions();
+
+    assertThat(work.get(0).fingerprint()).isEqualTo(work.get(1).fingerprint());
+  }
+
+  @Test
+  void planCountsBytesAndReasons() {
+    inputFiles(H17, 1, file("a", "m1"), file("b", "m2"));
+    inputFiles(H17.minusHours(1), 2, file("c", "m3"));
+    built(H17.minusHours(1), 2, SETTINGS, file("c", "m3"));
+
+    Plan plan = plan();
+
+    assertThat(plan.countByReason()).containsEntry(Reason.NEW, 1L).containsEntry(Reason.UNCHANGED, 1L);
+    assertThat(plan.bytesToRead()).isEqualTo(20);
+    assertThat(plan.filesToRead()).isEqualTo(2);
+  }
+
+  @Test
+  void describesMixedChanges() {
+    String detail =
+        WindowPlanner.describeChange(
+            List.of(file("a", "1"), file("b", "2"), file("c", "3")),
+            List.of(file("a", "1"), file("b", "changed"), file("d", "4"), file("e", "5")));
+
+    assertThat(detail).isEqualTo("+2 file(s), -1 file(s), 1 replaced");
+  }
+
+  private Plan plan() {
+    return WindowPlanner.plan(WINDOW, listing(), manifests, SETTINGS, false);
+  }
+
+  private Listing listing() {
+    return new Listing(inputs, outputs, List.of());
+  }
+
+  private static PartitionWork only(Plan plan) {
+    assertThat(plan.partitions()).hasSize(1);
+    return plan.partitions().get(0);
+  }
+
+  private void inputFiles(Hour hour, int bucket, InputFile... files) {
+    inputs.put(new PartitionId(hour, bucket), List.of(files));
+  }
+
+  /** Records a build of the partition from {@code files} with its two outputs present. */
+  private void built(Hour hour, int bucket, String settings, InputFile... files) {
+    List<OutputFile> outs = new ArrayList<>();
+    for (String ext : List.of("avro", "parquet")) {
+      String key = "out/" + hour + "/" + bucket + "." + ext;
+      outs.add(new OutputFile(ext, key, 10, "etag-" + key, 1));
+      outputs.put(key, object(key, 10, "etag-" + key));
+    }
+    PartitionEntry entry =
+        new PartitionEntry(
+            bucket, settings, Fingerprints.partition(settings, List.of(files)), "run-1", 1, 1,
+            List.of(files), outs, List.of());
+    HourManifest previous = manifests.getOrDefault(hour, HourManifest.empty("clicks", hour));
+    List<PartitionEntry> entries = new ArrayList<>(previous.partitions());
+    entries.add(entry);
+    manifests.put(hour, new HourManifest(HourManifest.FORMAT, "clicks", hour, entries));
+  }
+
+  private static InputFile file(String key, String md5) {
+    return new InputFile(key, 10, "etag-" + md5, md5);
+  }
+
+  private static ObjectInfo object(String key, long size, String etag) {
+    return new ObjectInfo(key, size, etag, Instant.EPOCH);
+  }
+}
