@@ -11,7 +11,7 @@ import java.net.URI;
  * @param prefix key prefix without leading or trailing slash; for {@code file} the absolute path
  *     without its leading slash
  */
-public record StoreUri(String scheme, String bucket, String prefix) {
+public record StoreUri(String scheme, String bucket, String prefix) implements java.io.Serializable {
 
   /** Parses a root URI; the message of the exception says which forms are accepted. */
   public static StoreUri parse(String text) {

@@ -1,0 +1,215 @@
+package dev.compactor.jobs.it;
+
+import dev.compactor.config.CompactorConfig;
+import dev.compactor.config.ConfigLoader;
+import dev.compactor.config.EventTypeConfig;
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.PartitionId;
+import dev.compactor.domain.Window;
+import dev.compactor.jobs.generate.GeneratedSummary;
+import dev.compactor.jobs.generate.GeneratorSpec;
+import dev.compactor.jobs.generate.SampleDataGenerator;
+import dev.compactor.jobs.run.CompactionJob;
+import dev.compactor.jobs.run.RunOutcome;
+import dev.compactor.jobs.run.RunRequest;
+import dev.compactor.layout.InputLayout;
+import dev.compactor.layout.OutputLayout;
+import dev.compactor.store.ObjectInfo;
+import dev.compactor.store.S3TestServer;
+import dev.compactor.store.Storage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One isolated compactor installation for a test: its own bucket (or folder), config, generated input
+ * and a handle on the shared Spark session. Runs go through {@link CompactionJob} exactly as the CLI's.
+ */
+public final class CompactorHarness implements AutoCloseable {
+
+  /** Where the roots live. */
+  public enum Backend {
+    S3,
+    LOCAL
+  }
+
+  public static final String EVENT_TYPE = "clicks";
+  public static final Hour LAST_HOUR = Hour.parse("2026-11-23T17");
+  public static final int WINDOW_HOURS = 12;
+  public static final int BUCKETS = 4;
+
+  private final Path dir;
+  private final Map<String, String> overrides = new HashMap<>();
+  private final SharedSpark spark = new SharedSpark();
+  private CompactorConfig config;
+  private Storage storage;
+
+  private CompactorHarness(Backend backend, Path dir) {
+    this.dir = dir;
+    String root;
+    if (backend == Backend.S3) {
+      S3TestServer server = S3TestServer.shared();
+      String bucket = "it-" + UUID.randomUUID().toString().substring(0, 8);
+      server.createBucket(bucket);
+      root = "s3a://" + bucket;
+      overrides.put("s3.endpoint", server.endpoint());
+      overrides.put("s3.path-style", "true");
+    } else {
+      root = "file://" + dir.resolve("store").toAbsolutePath();
+    }
+    overrides.put("input.root", root + "/raw");
+    overrides.put("output.root", root + "/compacted");
+    overrides.put("state.root", root + "/state");
+    reload();
+  }
+
+  public static CompactorHarness create(Backend backend, Path dir) {
+    return new CompactorHarness(backend, dir);
+  }
+
+  /** Changes one configuration value, as {@code --set key=value} would. */
+  public CompactorHarness set(String key, String value) {
+    overrides.put(key, value);
+    reload();
+    return this;
+  }
+
+  public CompactorHarness setReaderSchema(String schemaJson) {
+    try {
+      Files.writeString(dir.resolve("clicks-custom.avsc"), schemaJson);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return set("event-type.clicks.schema", "clicks-custom.avsc");
+  }
+
+  private void reload() {
+    try {
+      Files.createDirectories(dir);
+      Path schema = dir.resolve("clicks.avsc");
+      if (!Files.exists(schema)) {
+        Files.copy(Path.of("..", "conf", "schemas", "clicks.avsc"), schema);
+      }
+      Path file = dir.resolve("it.properties");
+      Files.writeString(
+          file,
+          String.join(
+              "\n",
+              "input.root = file:///unused",
+              "output.root = file:///unused",
+              "state.root = file:///unused",
+              "s3.region = us-east-1",
+              "event-types = clicks",
+              "event-type.clicks.schema = clicks.avsc",
+              "event-type.clicks.winner = received_at asc",
+              "event-type.clicks.sort = event_time asc, event_id asc",
+              "event-type.clicks.buckets = " + BUCKETS,
+              "event-type.clicks.window-hours = " + WINDOW_HOURS));
+      if (storage != null) {
+        storage.close();
+      }
+      config = ConfigLoader.load(file, overrides);
+      storage = Storage.open(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes sample input for the whole window: 4 buckets, 6 files per partition, 8% duplicated. */
+  public GeneratedSummary generate(int eventsPerHour, long seed) {
+    GeneratorSpec spec =
+        GeneratorSpec.builder(eventType(), window())
+            .eventsPerHour(eventsPerHour)
+            .flushesPerHour(6)
+            .duplicateRate(0.08)
+            .seed(seed)
+            .build();
+    return new SampleDataGenerator(storage.input().store(), config.inputRoot(), inputLayout())
+        .withProgress(new PrintStream(PrintStream.nullOutputStream()))
+        .generate(spec);
+  }
+
+  public RunOutcome run() {
+    return run(false);
+  }
+
+  public RunOutcome run(boolean strict) {
+    RunRequest request = new RunRequest("run", EVENT_TYPE, window(), false, false, strict);
+    return new CompactionJob(config, storage, spark, System.err).run(request);
+  }
+
+  public RunOutcome plan() {
+    RunRequest request = new RunRequest("plan", EVENT_TYPE, window(), false, true, false);
+    return new CompactionJob(config, storage, spark, System.err).run(request);
+  }
+
+  public Window window() {
+    return Window.ending(LAST_HOUR, WINDOW_HOURS);
+  }
+
+  public int sparkRequests() {
+    return spark.requests();
+  }
+
+  public EventTypeConfig eventType() {
+    return config.eventType(EVENT_TYPE);
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public InputLayout inputLayout() {
+    return new InputLayout(eventType().inputTemplate());
+  }
+
+  public OutputLayout outputLayout() {
+    return new OutputLayout(EVENT_TYPE, eventType().bucketDigits());
+  }
+
+  /** Input objects of one partition, key order. */
+  public List<ObjectInfo> inputFiles(PartitionId partition) {
+    String prefix =
+        storage.input().key(
+            inputLayout().partitionPrefix(EVENT_TYPE, partition.hour(), partition.bucket(), 2)) + "/";
+    return storage.input().store().list(prefix);
+  }
+
+  /** Every output object under the event type, by key. */
+  public Map<String, ObjectInfo> outputObjects() {
+    Map<String, ObjectInfo> objects = new HashMap<>();
+    for (String format : List.of(OutputLayout.AVRO, OutputLayout.PARQUET)) {
+      String prefix = storage.output().key(format + "/" + EVENT_TYPE) + "/";
+      storage.output().store().list(prefix).forEach(o -> objects.put(o.key(), o));
+    }
+    return objects;
+  }
+
+  public String outputKey(String format, PartitionId partition) {
+    return storage.output().key(outputLayout().dataKey(format, partition));
+  }
+
+  public byte[] readOutput(String key) {
+    return storage.output().store().readAll(key);
+  }
+
+  public void deleteManifests() {
+    String prefix = storage.state().key(EVENT_TYPE) + "/";
+    storage.state().store().list(prefix).forEach(o -> storage.state().store().delete(o.key()));
+  }
+
+  public Path scratch() {
+    return dir;
+  }
+
+  @Override
+  public void close() {
+    storage.close();
+  }
+}

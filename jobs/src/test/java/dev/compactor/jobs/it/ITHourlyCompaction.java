@@ -1,0 +1,219 @@
+package dev.compactor.jobs.it;
+
+import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compactor.domain.PartitionId;
+import dev.compactor.domain.Reason;
+import dev.compactor.jobs.generate.GeneratedSummary;
+import dev.compactor.jobs.it.CompactorHarness.Backend;
+import dev.compactor.jobs.run.ExitCode;
+import dev.compactor.jobs.run.RunOutcome;
+import dev.compactor.layout.OutputLayout;
+import dev.compactor.plan.PartitionWork;
+import dev.compactor.store.ObjectInfo;
+import dev.compactor.store.ObjectStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The hourly job end to end: real S3 API server (and file:// roots), real Spark, independent readers. */
+class ITHourlyCompaction {
+
+  private static final int EVENTS_PER_HOUR = 240;
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void compactsAWindowWithDuplicates(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      GeneratedSummary generated = h.generate(EVENTS_PER_HOUR, 1);
+      Schema reader = readerSchema(h);
+      Map<PartitionId, Map<String, GenericRecord>> expected = ExpectedOutput.of(h, reader, false);
+
+      RunOutcome outcome = h.run();
+
+      assertThat(outcome.exitCode()).isEqualTo(ExitCode.DONE);
+      assertThat(generated.records()).isGreaterThan(generated.distinctEvents());
+      assertThat(expected).hasSize(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
+      long distinct = expected.values().stream().mapToLong(Map::size).sum();
+      assertThat(outcome.report().totals().recordsOut()).isEqualTo(distinct);
+      assertThat(outcome.report().totals().recordsIn()).isEqualTo(ExpectedOutput.copies(h, reader));
+      assertThat(outcome.report().totals().duplicatesDropped())
+          .isEqualTo(outcome.report().totals().recordsIn() - distinct);
+      assertOutputsMatch(h, expected);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void unchangedInputRebuildsNothingReadsNoDataAndNeverStartsSpark(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(EVENTS_PER_HOUR, 2);
+      h.run();
+      int sparkRequests = h.sparkRequests();
+      Map<String, ObjectInfo> outputsBefore = h.outputObjects();
+
+      RunOutcome second = h.run();
+
+      assertThat(second.exitCode()).isEqualTo(ExitCode.DONE);
+      assertThat(second.plan().isEmpty()).isTrue();
+      assertThat(second.report().status()).isEqualTo("nothing-to-do");
+      assertThat(second.sparkStarted()).isFalse();
+      assertThat(h.sparkRequests()).isEqualTo(sparkRequests);
+      assertThat(second.report().totals().bytesRead()).isZero();
+      assertThat(second.report().scan().md5Computed()).as("data files read to fingerprint").isZero();
+      assertThat(h.outputObjects()).isEqualTo(outputsBefore);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void lateReplacedAndDeletedFilesRebuildExactlyTheirPartitions(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(EVENTS_PER_HOUR, 3);
+      h.run();
+      ObjectStore inputs = h.storage().input().store();
+      PartitionId late = new PartitionId(CompactorHarness.LAST_HOUR.minusHours(5), 1);
+      PartitionId replaced = new PartitionId(CompactorHarness.LAST_HOUR.minusHours(2), 2);
+      PartitionId deleted = new PartitionId(CompactorHarness.LAST_HOUR, 3);
+      List<ObjectInfo> lateFiles = h.inputFiles(late);
+      inputs.put(lateFiles.get(0).key().replace(".avro", "-replayed.avro"), inputs.readAll(lateFiles.get(0).key()));
+      List<ObjectInfo> replacedFiles = h.inputFiles(replaced);
+      inputs.put(replacedFiles.get(0).key(), inputs.readAll(replacedFiles.get(1).key()));
+      inputs.delete(h.inputFiles(deleted).get(0).key());
+
+      RunOutcome outcome = h.run();
+
+      assertThat(reasons(outcome))
+          .containsExactly(
+              Map.entry(late, Reason.CHANGED), Map.entry(replaced, Reason.CHANGED), Map.entry(deleted, Reason.CHANGED));
+      assertThat(details(outcome)).containsExactly("+1 file(s)", "1 replaced", "-1 file(s)");
+      assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), false));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void deletingEveryFileOfAPartitionRemovesItsOutputs(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(EVENTS_PER_HOUR, 4);
+      h.run();
+      PartitionId emptied = new PartitionId(CompactorHarness.LAST_HOUR.minusHours(3), 0);
+      h.inputFiles(emptied).forEach(f -> h.storage().input().store().delete(f.key()));
+
+      RunOutcome outcome = h.run();
+
+      assertThat(reasons(outcome)).containsExactly(Map.entry(emptied, Reason.EMPTIED));
+      assertThat(h.outputObjects())
+          .doesNotContainKeys(h.outputKey(OutputLayout.AVRO, emptied), h.outputKey(OutputLayout.PARQUET, emptied));
+      assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), false));
+      assertThat(h.run().plan().isEmpty()).as("emptied partition is settled").isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void changingTheWinnerRuleRebuildsTheWholeWindow(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(EVENTS_PER_HOUR, 5);
+      h.run();
+
+      h.set("event-type.clicks.winner", "received_at desc");
+      RunOutcome outcome = h.run();
+
+      assertThat(outcome.plan().work()).hasSize(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
+      assertThat(outcome.plan().work()).allMatch(w -> w.reason() == Reason.SETTINGS);
+      assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), true));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void changingTheReaderSchemaRebuildsTheWholeWindow(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(EVENTS_PER_HOUR, 6);
+      h.run();
+      Schema original = readerSchema(h);
+      List<Schema.Field> fields = new java.util.ArrayList<>();
+      original.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+      fields.add(
+          new Schema.Field(
+              "country", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+              "added by the reader", Schema.Field.NULL_DEFAULT_VALUE));
+      Schema widened =
+          Schema.createRecord(original.getName(), original.getDoc(), original.getNamespace(), false, fields);
+
+      h.setReaderSchema(widened.toString(true));
+      RunOutcome outcome = h.run();
+
+      assertThat(outcome.plan().work()).hasSize(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
+      assertThat(outcome.plan().work()).allMatch(w -> w.reason() == Reason.SETTINGS);
+      PartitionId any = outcome.plan().work().get(0).partition();
+      List<GenericRecord> rows =
+          IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, any)));
+      assertThat(rows).isNotEmpty().allMatch(r -> r.getSchema().equals(widened) && r.get("country") == null);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void rebuildingFromTheSameInputsGivesByteIdenticalOutputs(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(EVENTS_PER_HOUR, 7);
+      h.run();
+      Map<String, byte[]> first = contents(h);
+
+      h.deleteManifests();
+      RunOutcome again = h.run();
+
+      assertThat(again.plan().work()).allMatch(w -> w.reason() == Reason.NEW);
+      Map<String, byte[]> second = contents(h);
+      assertThat(second.keySet()).isEqualTo(first.keySet());
+      first.forEach((key, bytes) -> assertThat(second.get(key)).as(key).isEqualTo(bytes));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aDeletedOutputIsRebuilt(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(EVENTS_PER_HOUR, 8);
+      h.run();
+      PartitionId lost = new PartitionId(CompactorHarness.LAST_HOUR.minusHours(7), 2);
+      h.storage().output().store().delete(h.outputKey(OutputLayout.PARQUET, lost));
+
+      RunOutcome outcome = h.run();
+
+      assertThat(reasons(outcome)).containsExactly(Map.entry(lost, Reason.OUTPUT_MISSING));
+      assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), false));
+    }
+  }
+
+  private static Schema readerSchema(CompactorHarness h) {
+    return new Schema.Parser().parse(h.eventType().readerSchemaJson());
+  }
+
+  private static Map<PartitionId, Reason> reasons(RunOutcome outcome) {
+    return outcome.plan().work().stream()
+        .collect(Collectors.toMap(PartitionWork::partition, PartitionWork::reason, (a, b) -> a, TreeMap::new));
+  }
+
+  private static List<String> details(RunOutcome outcome) {
+    return outcome.plan().work().stream().map(PartitionWork::detail).toList();
+  }
+
+  private static Map<String, byte[]> contents(CompactorHarness h) {
+    Map<String, byte[]> contents = new TreeMap<>();
+    h.outputObjects().keySet().forEach(k -> contents.put(k, h.readOutput(k)));
+    return contents;
+  }
+}
