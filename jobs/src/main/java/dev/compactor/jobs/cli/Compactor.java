@@ -74,6 +74,11 @@ public final class Compactor {
     } catch (StoreException e) {
       err.println("error: " + e.getMessage());
       return ExitCode.FAILED.code();
+    } catch (RuntimeException e) {
+      // Outputs already written stay valid and no manifest names unfinished work: rerunning is safe.
+      e.printStackTrace(err);
+      err.println("error: the run failed: " + e + ". Rerun it; finished hours are not redone.");
+      return ExitCode.FAILED.code();
     } finally {
       if (spark != null) {
         spark.stop();
