@@ -11,11 +11,13 @@ import dev.compactor.jobs.run.PlanPrinter;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
 import dev.compactor.jobs.run.SparkSessions;
+import dev.compactor.lock.LockedException;
 import dev.compactor.store.AccessDeniedException;
 import dev.compactor.store.Storage;
 import dev.compactor.store.StoreException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -33,10 +35,11 @@ public final class Compactor {
         plan      dry run: which partitions would be rebuilt, and why
         generate  write sample raw data for a window (for demos, tests and benchmarks)
       options: --at 2026-11-23T17  --window-hours N  --set key=value (repeatable)  --strict
+               --wait (wait for another run's lock instead of exiting 3)
       exit codes: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 done but input quarantined""";
 
   private static final Set<String> RUN_OPTIONS =
-      Set.of("--config", "--event-type", "--at", "--window-hours", "--strict", "--dry-run");
+      Set.of("--config", "--event-type", "--at", "--window-hours", "--strict", "--dry-run", "--wait");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -68,6 +71,9 @@ public final class Compactor {
       err.println("error: " + e.getMessage());
       err.println(USAGE);
       return ExitCode.USAGE.code();
+    } catch (LockedException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.LOCKED.code();
     } catch (AccessDeniedException e) {
       err.println("error: access denied: " + e.getMessage());
       return ExitCode.FAILED.code();
@@ -96,7 +102,9 @@ public final class Compactor {
     Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
     boolean dryRun = args.command().equals("plan") || args.has("--dry-run");
     RunRequest request =
-        new RunRequest(args.command(), eventType, Window.ending(at, windowHours), false, dryRun, args.has("--strict"));
+        new RunRequest(
+            args.command(), eventType, Window.ending(at, windowHours), false, dryRun, args.has("--strict"),
+            args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO);
     try (Storage storage = Storage.open(config)) {
       RunOutcome outcome = new CompactionJob(config, storage, () -> startSpark(config), err).run(request);
       if (dryRun) {

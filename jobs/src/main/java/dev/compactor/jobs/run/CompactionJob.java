@@ -6,6 +6,8 @@ import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.jobs.rewrite.RewriteSpec;
 import dev.compactor.jobs.rewrite.RewriteTask;
 import dev.compactor.layout.OutputLayout;
+import dev.compactor.lock.Lease;
+import dev.compactor.lock.LeaseLock;
 import dev.compactor.plan.Fingerprints;
 import dev.compactor.plan.Plan;
 import dev.compactor.plan.WindowPlanner;
@@ -13,6 +15,7 @@ import dev.compactor.scan.WindowScan;
 import dev.compactor.scan.WindowScanner;
 import dev.compactor.store.Storage;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +28,8 @@ import java.util.List;
  * at any point leaves a state the next run repairs by redoing exactly the unfinished partitions.
  */
 public final class CompactionJob {
+
+  private static final String HOST = hostName();
 
   private final CompactorConfig config;
   private final Storage storage;
@@ -41,6 +46,34 @@ public final class CompactionJob {
   public RunOutcome run(RunRequest request) {
     EventTypeConfig eventType = config.eventType(request.eventType());
     RunRecorder recorder = new RunRecorder(request, Instant.now());
+    if (request.dryRun()) {
+      return planAndRun(request, eventType, recorder, null);
+    }
+    try (Lease lease = lease(request, eventType, recorder.runId())) {
+      return planAndRun(request, eventType, recorder, lease);
+    }
+  }
+
+  private Lease lease(RunRequest request, EventTypeConfig eventType, String runId) {
+    LeaseLock lock =
+        new LeaseLock(
+            storage.state().store(),
+            storage.state().key(new OutputLayout(eventType.name(), eventType.bucketDigits()).lockKey()),
+            config.lock(),
+            Clock.systemUTC());
+    if (request.waitForLock().isZero()) {
+      return lock.acquire(runId, HOST, request.command());
+    }
+    try {
+      return lock.acquire(runId, HOST, request.command(), request.waitForLock());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + eventType.name() + "'s lock", e);
+    }
+  }
+
+  private RunOutcome planAndRun(
+      RunRequest request, EventTypeConfig eventType, RunRecorder recorder, Lease lease) {
     String settings = Fingerprints.settings(eventType);
 
     WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
@@ -57,6 +90,7 @@ public final class CompactionJob {
     }
 
     List<PartitionResult> results = execute(eventType, plan, recorder.runId(), request.strict());
+    lease.checkHeld();
     new HourCommitter(storage, new OutputLayout(eventType.name(), eventType.bucketDigits()), eventType.name())
         .commit(plan, scan.manifests(), results);
     return recorder.finish(plan, results, !plan.rewrites().isEmpty(), storage);
@@ -74,5 +108,13 @@ public final class CompactionJob {
     Progress progress =
         new Progress(log, "compact " + eventType.name(), tasks.size(), plan.bytesToRead());
     return new SparkPartitionExecutor(spark.get()).execute(spec, tasks, progress);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return System.getenv().getOrDefault("HOSTNAME", "unknown-host");
+    }
   }
 }

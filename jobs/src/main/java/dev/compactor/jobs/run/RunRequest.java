@@ -11,6 +11,19 @@ import dev.compactor.domain.Window;
  * @param force rebuild unchanged partitions too
  * @param dryRun plan and print, change nothing
  * @param strict fail on bad input instead of quarantining it
+ * @param waitForLock how long to wait for another run's lease; zero fails at once (exit 3)
  */
 public record RunRequest(
-    String command, String eventType, Window window, boolean force, boolean dryRun, boolean strict) {}
+    String command,
+    String eventType,
+    Window window,
+    boolean force,
+    boolean dryRun,
+    boolean strict,
+    java.time.Duration waitForLock) {
+
+  /** An hourly run or plan of {@code window}: no force, fail at once when locked. */
+  public static RunRequest hourly(String command, String eventType, Window window, boolean dryRun, boolean strict) {
+    return new RunRequest(command, eventType, window, false, dryRun, strict, java.time.Duration.ZERO);
+  }
+}

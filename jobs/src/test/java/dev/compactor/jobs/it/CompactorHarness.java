@@ -140,12 +140,12 @@ public final class CompactorHarness implements AutoCloseable {
   }
 
   public RunOutcome run(boolean strict) {
-    RunRequest request = new RunRequest("run", EVENT_TYPE, window(), false, false, strict);
+    RunRequest request = RunRequest.hourly("run", EVENT_TYPE, window(), false, strict);
     return new CompactionJob(config, storage, spark, System.err).run(request);
   }
 
   public RunOutcome plan() {
-    RunRequest request = new RunRequest("plan", EVENT_TYPE, window(), false, true, false);
+    RunRequest request = RunRequest.hourly("plan", EVENT_TYPE, window(), true, false);
     return new CompactionJob(config, storage, spark, System.err).run(request);
   }
 

@@ -1,0 +1,112 @@
+package dev.compactor.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.compactor.config.LockSettings;
+import dev.compactor.store.ObjectStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The lease lock's promises, checked against a real store by each subclass. */
+abstract class LeaseLockContract {
+
+  private static final LockSettings SETTINGS = new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2));
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:05:00Z"));
+  private ObjectStore store;
+  private String key;
+
+  protected abstract ObjectStore store();
+
+  protected abstract String lockKey();
+
+  @BeforeEach
+  void setUp() {
+    store = store();
+    key = lockKey();
+  }
+
+  private LeaseLock lock() {
+    return new LeaseLock(store, key, SETTINGS, clock);
+  }
+
+  @Test
+  void firstRunTakesTheLeaseAndASecondIsToldWhoHoldsIt() {
+    try (Lease held = lock().acquire("run-a", "host-a", "run")) {
+      assertThat(held.record().owner()).isEqualTo("run-a");
+
+      assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "backfill"))
+          .isInstanceOf(LockedException.class)
+          .hasMessageContaining("locked by run-a (run) on host-a until 2026-11-23T17:15:00Z");
+    }
+  }
+
+  @Test
+  void releaseLetsTheNextRunIn() {
+    lock().acquire("run-a", "host-a", "run").close();
+
+    try (Lease next = lock().acquire("run-b", "host-b", "run")) {
+      assertThat(lock().holder()).hasValueSatisfying(h -> assertThat(h.owner()).isEqualTo("run-b"));
+    }
+    assertThat(lock().holder()).isEmpty();
+  }
+
+  @Test
+  void anExpiredLeaseIsTakenOver() {
+    Lease dead = lock().acquire("run-a", "host-a", "run");
+    clock.advance(Duration.ofMinutes(11));
+
+    try (Lease taken = lock().acquire("run-b", "host-b", "run")) {
+      assertThat(lock().holder()).hasValueSatisfying(h -> assertThat(h.owner()).isEqualTo("run-b"));
+      dead.renew();
+      assertThatThrownBy(dead::checkHeld).hasMessageContaining("lease lost");
+      dead.close();
+      assertThat(lock().holder()).as("the old holder must not delete the new lease").isPresent();
+    }
+  }
+
+  @Test
+  void renewalKeepsTheLeaseAlive() {
+    try (Lease held = lock().acquire("run-a", "host-a", "run")) {
+      clock.advance(Duration.ofMinutes(8));
+      held.renew();
+      clock.advance(Duration.ofMinutes(8));
+
+      assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "run")).isInstanceOf(LockedException.class);
+      held.checkHeld();
+    }
+  }
+
+  /** A clock tests move by hand. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
