@@ -33,10 +33,13 @@ public final class Compactor {
       usage: compactor <command> --config conf/<env>.properties --event-type T [options]
         run       rebuild changed partitions of the window ending at --at (default: this hour)
         plan      dry run: which partitions would be rebuilt, and why
+        backfill  rebuild --from H --to H (any age) in chunks of --chunk-hours (24); --force, --dry-run
         generate  write sample raw data for a window (for demos, tests and benchmarks)
       options: --at 2026-11-23T17  --window-hours N  --set key=value (repeatable)  --strict
                --wait (wait for another run's lock instead of exiting 3)
       exit codes: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 done but input quarantined""";
+
+  private static final Set<String> COMMANDS = Set.of("run", "plan", "backfill", "generate");
 
   private static final Set<String> RUN_OPTIONS =
       Set.of("--config", "--event-type", "--at", "--window-hours", "--strict", "--dry-run", "--wait");
@@ -44,6 +47,7 @@ public final class Compactor {
   private final PrintStream out;
   private final PrintStream err;
   private SparkSession spark;
+  private CompactorConfig config;
 
   public Compactor(PrintStream out, PrintStream err) {
     this.out = out;
@@ -62,10 +66,14 @@ public final class Compactor {
         out.println(USAGE);
         return ExitCode.DONE.code();
       }
+      if (!COMMANDS.contains(arguments.command())) {
+        throw new UsageException("unknown command '" + arguments.command() + "'");
+      }
+      config = ConfigLoader.load(Path.of(arguments.required("--config")), arguments.overrides());
       return switch (arguments.command()) {
         case "run", "plan" -> runOrPlan(arguments);
-        case "generate" -> new GenerateCommand(out, err).execute(arguments);
-        default -> throw new UsageException("unknown command '" + arguments.command() + "'");
+        case "backfill" -> new BackfillCommand(out, err, this::sparkFor).execute(arguments, config);
+        default -> new GenerateCommand(out, err).execute(arguments, config);
       };
     } catch (UsageException | ConfigException e) {
       err.println("error: " + e.getMessage());
@@ -94,7 +102,6 @@ public final class Compactor {
 
   private int runOrPlan(Arguments args) {
     args.rejectOthers(RUN_OPTIONS);
-    CompactorConfig config = loadConfig(args);
     String eventType = args.required("--event-type");
     int windowHours =
         args.option("--window-hours").map(Compactor::positiveInt)
@@ -106,7 +113,7 @@ public final class Compactor {
             args.command(), eventType, Window.ending(at, windowHours), false, dryRun, args.has("--strict"),
             args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO);
     try (Storage storage = Storage.open(config)) {
-      RunOutcome outcome = new CompactionJob(config, storage, () -> startSpark(config), err).run(request);
+      RunOutcome outcome = new CompactionJob(config, storage, this::sparkFor, err).run(request);
       if (dryRun) {
         out.print(PlanPrinter.details(outcome.plan()));
       }
@@ -115,11 +122,8 @@ public final class Compactor {
     }
   }
 
-  static CompactorConfig loadConfig(Arguments args) {
-    return ConfigLoader.load(Path.of(args.required("--config")), args.overrides());
-  }
-
-  private SparkSession startSpark(CompactorConfig config) {
+  /** Starts Spark on first use with the loaded configuration's settings. */
+  private SparkSession sparkFor() {
     if (spark == null) {
       spark = SparkSessions.start(config.spark(), "compactor");
     }

@@ -33,9 +33,8 @@ final class GenerateCommand {
     this.err = err;
   }
 
-  int execute(Arguments args) {
+  int execute(Arguments args, CompactorConfig config) {
     args.rejectOthers(OPTIONS);
-    CompactorConfig config = Compactor.loadConfig(args);
     EventTypeConfig eventType = config.eventType(args.required("--event-type"));
     try {
       ClickSchema.requireReadableAs(new Schema.Parser().parse(eventType.readerSchemaJson()));

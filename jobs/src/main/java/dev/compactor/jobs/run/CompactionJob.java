@@ -43,18 +43,29 @@ public final class CompactionJob {
     this.log = log;
   }
 
+  /** One run under its own lease (a dry run takes none). */
   public RunOutcome run(RunRequest request) {
-    EventTypeConfig eventType = config.eventType(request.eventType());
     RunRecorder recorder = new RunRecorder(request, Instant.now());
     if (request.dryRun()) {
-      return planAndRun(request, eventType, recorder, null);
+      return planAndRun(request, recorder, null);
     }
-    try (Lease lease = lease(request, eventType, recorder.runId())) {
-      return planAndRun(request, eventType, recorder, lease);
+    try (Lease lease = lease(request, recorder.runId())) {
+      return planAndRun(request, recorder, lease);
     }
   }
 
-  private Lease lease(RunRequest request, EventTypeConfig eventType, String runId) {
+  /** One run under a lease the caller holds, e.g. one chunk of a backfill. */
+  public RunOutcome runHolding(RunRequest request, Lease lease) {
+    return planAndRun(request, new RunRecorder(request, Instant.now()), lease);
+  }
+
+  /**
+   * Takes the event type's lease for {@code owner}, waiting as long as the request allows.
+   *
+   * @throws dev.compactor.lock.LockedException when another run holds it
+   */
+  public Lease lease(RunRequest request, String owner) {
+    EventTypeConfig eventType = config.eventType(request.eventType());
     LeaseLock lock =
         new LeaseLock(
             storage.state().store(),
@@ -62,18 +73,18 @@ public final class CompactionJob {
             config.lock(),
             Clock.systemUTC());
     if (request.waitForLock().isZero()) {
-      return lock.acquire(runId, HOST, request.command());
+      return lock.acquire(owner, HOST, request.command());
     }
     try {
-      return lock.acquire(runId, HOST, request.command(), request.waitForLock());
+      return lock.acquire(owner, HOST, request.command(), request.waitForLock());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + eventType.name() + "'s lock", e);
     }
   }
 
-  private RunOutcome planAndRun(
-      RunRequest request, EventTypeConfig eventType, RunRecorder recorder, Lease lease) {
+  private RunOutcome planAndRun(RunRequest request, RunRecorder recorder, Lease lease) {
+    EventTypeConfig eventType = config.eventType(request.eventType());
     String settings = Fingerprints.settings(eventType);
 
     WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());

@@ -6,6 +6,8 @@ import dev.compactor.config.EventTypeConfig;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Window;
+import dev.compactor.jobs.backfill.BackfillJob;
+import dev.compactor.jobs.backfill.BackfillRequest;
 import dev.compactor.jobs.generate.GeneratedSummary;
 import dev.compactor.jobs.generate.GeneratorSpec;
 import dev.compactor.jobs.generate.SampleDataGenerator;
@@ -96,35 +98,41 @@ public final class CompactorHarness implements AutoCloseable {
       if (!Files.exists(schema)) {
         Files.copy(Path.of("..", "conf", "schemas", "clicks.avsc"), schema);
       }
-      Path file = dir.resolve("it.properties");
-      Files.writeString(
-          file,
-          String.join(
-              "\n",
-              "input.root = file:///unused",
-              "output.root = file:///unused",
-              "state.root = file:///unused",
-              "s3.region = us-east-1",
-              "event-types = clicks",
-              "event-type.clicks.schema = clicks.avsc",
-              "event-type.clicks.winner = received_at asc",
-              "event-type.clicks.sort = event_time asc, event_id asc",
-              "event-type.clicks.buckets = " + BUCKETS,
-              "event-type.clicks.window-hours = " + WINDOW_HOURS));
+      Map<String, String> values = new java.util.TreeMap<>();
+      values.put("s3.region", "us-east-1");
+      values.put("event-types", "clicks");
+      values.put("event-type.clicks.schema", "clicks.avsc");
+      values.put("event-type.clicks.winner", "received_at asc");
+      values.put("event-type.clicks.sort", "event_time asc, event_id asc");
+      values.put("event-type.clicks.buckets", String.valueOf(BUCKETS));
+      values.put("event-type.clicks.window-hours", String.valueOf(WINDOW_HOURS));
+      values.putAll(overrides);
+      StringBuilder text = new StringBuilder();
+      values.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+      Files.writeString(configFile(), text.toString());
       if (storage != null) {
         storage.close();
       }
-      config = ConfigLoader.load(file, overrides);
+      config = ConfigLoader.load(configFile(), Map.of());
       storage = Storage.open(config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The complete configuration file, as a separate process would be given it. */
+  public Path configFile() {
+    return dir.resolve("it.properties");
+  }
+
   /** Writes sample input for the whole window: 4 buckets, 6 files per partition, 8% duplicated. */
   public GeneratedSummary generate(int eventsPerHour, long seed) {
+    return generate(window(), eventsPerHour, seed);
+  }
+
+  public GeneratedSummary generate(Window hours, int eventsPerHour, long seed) {
     GeneratorSpec spec =
-        GeneratorSpec.builder(eventType(), window())
+        GeneratorSpec.builder(eventType(), hours)
             .eventsPerHour(eventsPerHour)
             .flushesPerHour(6)
             .duplicateRate(0.08)
@@ -142,6 +150,32 @@ public final class CompactorHarness implements AutoCloseable {
   public RunOutcome run(boolean strict) {
     RunRequest request = RunRequest.hourly("run", EVENT_TYPE, window(), false, strict);
     return new CompactionJob(config, storage, spark, System.err).run(request);
+  }
+
+  public BackfillJob.BackfillOutcome backfill(BackfillRequest request) {
+    CompactionJob job = new CompactionJob(config, storage, spark, System.err);
+    return new BackfillJob(job, storage, System.err).run(request);
+  }
+
+  /**
+   * Starts the real CLI in a separate JVM on this harness's configuration (test classpath, Spark's JVM
+   * flags, the test server's credentials in the environment), so tests can kill it.
+   */
+  public Process startCli(String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + Path.of("..", "submit", "spark-jvm.args").toAbsolutePath());
+    command.add("-Xmx1g");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.compactor.jobs.cli.Compactor");
+    command.addAll(List.of(args));
+    command.addAll(List.of("--config", configFile().toString(), "--event-type", EVENT_TYPE));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(dir.resolve("cli-" + System.nanoTime() + ".log").toFile());
+    builder.environment().put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
+    return builder.start();
   }
 
   public RunOutcome plan() {

@@ -2,6 +2,7 @@ package dev.compactor.jobs.it;
 
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
+import dev.compactor.domain.Window;
 import dev.compactor.store.ObjectInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,8 +34,13 @@ public final class ExpectedOutput {
   /** Expected winners per partition, by event ID. */
   public static Map<PartitionId, Map<String, GenericRecord>> of(
       CompactorHarness harness, Schema reader, boolean latestWins) {
+    return of(harness, reader, latestWins, harness.window());
+  }
+
+  public static Map<PartitionId, Map<String, GenericRecord>> of(
+      CompactorHarness harness, Schema reader, boolean latestWins, Window hours) {
     Map<PartitionId, Map<String, GenericRecord>> expected = new TreeMap<>();
-    for (Hour hour : harness.window().hours()) {
+    for (Hour hour : hours.hours()) {
       for (int bucket = 0; bucket < CompactorHarness.BUCKETS; bucket++) {
         PartitionId partition = new PartitionId(hour, bucket);
         Map<String, GenericRecord> winners = new HashMap<>();
