@@ -13,6 +13,7 @@ import java.util.Map;
  * @param s3 how to reach S3
  * @param spark how to run Spark
  * @param lock lease lock timings
+ * @param metrics the EMF metrics line
  * @param eventTypes per event type, by name
  */
 public record CompactorConfig(
@@ -22,6 +23,7 @@ public record CompactorConfig(
     S3Settings s3,
     SparkSettings spark,
     LockSettings lock,
+    MetricsSettings metrics,
     Map<String, EventTypeConfig> eventTypes)
     implements Serializable {
 

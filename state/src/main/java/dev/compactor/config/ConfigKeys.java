@@ -29,7 +29,9 @@ public final class ConfigKeys {
           new Key("spark.master", "", "Spark master; empty: spark-submit's, or local[*] embedded"),
           new Key("spark.local-dir", "", "scratch folder for outputs before upload; empty: java.io.tmpdir"),
           new Key("lock.lease-seconds", "600", "lease length; a killed holder blocks others this long"),
-          new Key("lock.renew-seconds", "120", "how often a running job renews its lease"));
+          new Key("lock.renew-seconds", "120", "how often a running job renews its lease"),
+          new Key("metrics.namespace", "Compactor", "CloudWatch namespace of the EMF metrics line"),
+          new Key("metrics.dimensions", "", "extra EMF dimensions, e.g. Environment=prod,Team=data"));
 
   public static final List<Key> PER_EVENT_TYPE =
       List.of(

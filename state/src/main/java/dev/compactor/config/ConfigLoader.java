@@ -78,6 +78,7 @@ public final class ConfigLoader {
             value("s3.sse-kms-key-id")),
         new SparkSettings(value("spark.master"), value("spark.local-dir")),
         lockSettings(),
+        metricsSettings(),
         eventTypes);
   }
 
@@ -90,6 +91,25 @@ public final class ConfigLoader {
               + ", or a slow renewal lets another run take the lease");
     }
     return new LockSettings(Duration.ofSeconds(lease), Duration.ofSeconds(renew));
+  }
+
+  private MetricsSettings metricsSettings() {
+    String namespace = value("metrics.namespace");
+    if (namespace.isBlank() || namespace.length() > 255) {
+      throw new ConfigException("metrics.namespace must be 1 to 255 characters, not '" + namespace + "'");
+    }
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    for (String pair : list(value("metrics.dimensions"))) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new ConfigException("metrics.dimensions: '" + pair + "' is not Name=Value");
+      }
+      dimensions.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    if (dimensions.size() > 29) {
+      throw new ConfigException("metrics.dimensions: CloudWatch allows 30 dimensions including EventType");
+    }
+    return new MetricsSettings(namespace, dimensions);
   }
 
   private EventTypeConfig eventType(String name) {

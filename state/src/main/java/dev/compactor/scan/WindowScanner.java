@@ -76,6 +76,7 @@ public final class WindowScanner {
       manifests.forEach((hour, f) -> join(f).ifPresent(m -> built.put(hour, m)));
       Md5Resolver md5s = new Md5Resolver(storage.input().store(), etagIsMd5, knownMd5s(built.values()));
       List<String> ignored = new ArrayList<>();
+      Map<String, java.time.Instant> modified = new HashMap<>();
       Map<PartitionId, List<InputFile>> inputs = new ConcurrentHashMap<>();
       List<CompletableFuture<Void>> fingerprinting = new ArrayList<>();
       for (Hour hour : hours) {
@@ -86,6 +87,7 @@ public final class WindowScanner {
             continue;
           }
           PartitionId id = new PartitionId(hour, bucket.getAsInt());
+          modified.put(object.key(), object.lastModified());
           fingerprinting.add(
               CompletableFuture.runAsync(() -> fingerprint(md5s, object, id, inputs), pool));
         }
@@ -100,7 +102,8 @@ public final class WindowScanner {
           built,
           listRequests.get(),
           md5s.computed(),
-          md5s.bytesStreamed());
+          md5s.bytesStreamed(),
+          modified);
     } finally {
       pool.shutdownNow();
     }

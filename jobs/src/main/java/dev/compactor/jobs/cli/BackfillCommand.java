@@ -6,10 +6,12 @@ import dev.compactor.domain.Window;
 import dev.compactor.jobs.backfill.BackfillJob;
 import dev.compactor.jobs.backfill.BackfillRequest;
 import dev.compactor.jobs.run.CompactionJob;
+import dev.compactor.jobs.run.EmfMetrics;
 import dev.compactor.jobs.run.SparkProvider;
 import dev.compactor.store.Storage;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /** {@code compactor backfill --from H --to H}: rebuild a range of hours of any age, in chunks. */
@@ -47,6 +49,9 @@ final class BackfillCommand {
     try (Storage storage = Storage.open(config)) {
       CompactionJob job = new CompactionJob(config, storage, spark, err);
       BackfillJob.BackfillOutcome outcome = new BackfillJob(job, storage, err).run(request);
+      if (!request.dryRun()) {
+        outcome.chunks().forEach(c -> out.println(EmfMetrics.line(c.report(), config.metrics(), Instant.now())));
+      }
       long rebuilt =
           outcome.chunks().stream()
               .flatMap(c -> c.report().partitions().stream())

@@ -6,6 +6,7 @@ import dev.compactor.config.ConfigLoader;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.CompactionJob;
+import dev.compactor.jobs.run.EmfMetrics;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.PlanPrinter;
 import dev.compactor.jobs.run.RunOutcome;
@@ -118,6 +119,9 @@ public final class Compactor {
         out.print(PlanPrinter.details(outcome.plan()));
       }
       out.println(RunSummary.of(outcome.report(), config));
+      if (!dryRun) {
+        out.println(EmfMetrics.line(outcome.report(), config.metrics(), Instant.now()));
+      }
       return outcome.exitCode().code();
     }
   }

@@ -11,6 +11,7 @@ import dev.compactor.plan.Plan;
 import dev.compactor.scan.WindowScan;
 import dev.compactor.store.Storage;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -74,12 +75,15 @@ final class RunRecorder {
     }
     ExitCode exit =
         !errors.isEmpty() ? ExitCode.FAILED : !quarantined.isEmpty() ? ExitCode.PARTIAL : ExitCode.DONE;
+    Instant finished = Instant.now();
+    long lag =
+        scan.oldestPendingChange(plan).map(t -> Duration.between(t, started).toSeconds()).orElse(0L);
     RunReport report =
         new RunReport(
             runId, request.eventType(), request.command() + (request.dryRun() ? " --dry-run" : ""),
-            plan.window().toString(), started.toString(), Instant.now().toString(),
-            status(plan, exit), exit.code(), reasons(plan), scanSummary(plan), totals, lines, quarantined,
-            errors);
+            plan.window().toString(), started.toString(), finished.toString(),
+            status(plan, exit), exit.code(), Duration.between(started, finished).toMillis(), Math.max(0, lag),
+            reasons(plan), scanSummary(plan), totals, lines, quarantined, errors);
     if (storage != null) {
       String key = storage.state().key(new OutputLayout(request.eventType(), 2).runReportKey(runId));
       storage.state().store().put(key, ManifestCodec.write(report));

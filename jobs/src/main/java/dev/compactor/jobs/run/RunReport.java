@@ -16,6 +16,8 @@ import java.util.Map;
  * @param finishedAt ISO instant
  * @param status succeeded, nothing-to-do, partial (some input quarantined) or failed
  * @param exitCode the process exit code
+ * @param durationMillis wall time of the run
+ * @param pendingLagSeconds age of the oldest input change this run picked up (0 if none)
  * @param reasons partitions per plan reason
  * @param scan what planning read
  * @param totals summed rebuild counters
@@ -32,6 +34,8 @@ public record RunReport(
     String finishedAt,
     String status,
     int exitCode,
+    long durationMillis,
+    long pendingLagSeconds,
     Map<String, Long> reasons,
     ScanSummary scan,
     RewriteStats totals,

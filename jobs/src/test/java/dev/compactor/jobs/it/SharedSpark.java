@@ -24,7 +24,7 @@ public final class SharedSpark implements SparkProvider {
   }
 
   static synchronized SparkSession session() {
-    if (session == null) {
+    if (session == null || session.sparkContext().isStopped()) {
       session =
           SparkSession.builder()
               .master("local[2]")
@@ -35,7 +35,8 @@ public final class SharedSpark implements SparkProvider {
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.task.maxFailures", "1")
               .getOrCreate();
-      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+      SparkSession created = session;
+      Runtime.getRuntime().addShutdownHook(new Thread(created::stop));
     }
     return session;
   }

@@ -1,0 +1,116 @@
+package dev.compactor.jobs.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.compactor.config.LockSettings;
+import dev.compactor.jobs.cli.Compactor;
+import dev.compactor.jobs.it.CompactorHarness.Backend;
+import dev.compactor.jobs.run.EmfValidator;
+import dev.compactor.lock.Lease;
+import dev.compactor.lock.LeaseLock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as users call it: output, exit codes and the metrics line, against the real S3 server. */
+class ITCommandLine {
+
+  @TempDir Path dir;
+
+  private String stdout;
+  private String stderr;
+
+  @Test
+  void planListsPartitionsThenRunCompactsAndPrintsValidEmf() throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
+      h.generate(50, 21);
+
+      assertThat(cli(h, "plan")).isZero();
+      assertThat(stdout).contains("dt=2026-11-23 hr=17 bucket=3", "new", "6 file(s)");
+      assertThat(h.outputObjects()).as("plan writes nothing").isEmpty();
+
+      assertThat(cli(h, "run")).isZero();
+      assertThat(stdout).contains("run clicks 2026-11-23T06..2026-11-23T17: succeeded (exit 0) - 48 partition(s) rebuilt");
+      JsonNode emf = EmfValidator.validate(lastLine(stdout));
+      assertThat(emf.get("PartitionsRebuilt").asLong()).isEqualTo(48);
+      assertThat(emf.get("EventType").asText()).isEqualTo("clicks");
+      assertThat(stderr).contains("compact clicks: 48/48 partitions");
+
+      assertThat(cli(h, "run")).isZero();
+      assertThat(stderr).contains("nothing changed in clicks 2026-11-23T06..2026-11-23T17; Spark not started");
+      assertThat(EmfValidator.validate(lastLine(stdout)).get("PartitionsRebuilt").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void badConfigurationExitsTwoNamingTheKey() {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
+      assertThat(cli(h, "run", "--set", "event-type.clicks.bukets=3")).isEqualTo(2);
+      assertThat(stderr).contains("unknown configuration key(s) [event-type.clicks.bukets]");
+
+      assertThat(cli(h, "compact")).isEqualTo(2);
+      assertThat(stderr).contains("unknown command 'compact'");
+
+      assertThat(cli(h, "run", "--at", "yesterday")).isEqualTo(2);
+      assertThat(stderr).contains("'yesterday' is not an hour like 2026-11-23T17");
+    }
+  }
+
+  @Test
+  void aSecondWriterExitsThreeNamingTheHolder() {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
+      h.generate(20, 22);
+      LeaseLock lock =
+          new LeaseLock(
+              h.storage().state().store(), h.storage().state().key("_locks/clicks"),
+              new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2)), Clock.systemUTC());
+      try (Lease held = lock.acquire("backfill-abc123", "ops-host", "backfill")) {
+        assertThat(cli(h, "run")).isEqualTo(3);
+        assertThat(stderr).contains("locked by backfill-abc123 (backfill) on ops-host until");
+      }
+      assertThat(cli(h, "run")).as("runs once the lock is released").isZero();
+    }
+  }
+
+  @Test
+  void aZeroByteFileIsQuarantinedAndTheRunExitsFour() {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
+      h.generate(30, 23);
+      String empty = h.storage().input().key("clicks/dt=2026-11-23/hr=12/bucket=01/empty file=é.avro");
+      h.storage().input().store().put(empty, new byte[0]);
+
+      assertThat(cli(h, "run")).isEqualTo(4);
+      assertThat(stdout).contains("quarantined " + empty + ": zero-byte file");
+      assertThat(cli(h, "run")).as("an unchanged bad file is not retried").isZero();
+    }
+  }
+
+  private int cli(CompactorHarness h, String command, String... extra) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of(command, "--config", h.configFile().toString(), "--event-type", "clicks"));
+    if (!List.of(extra).contains("--at")) {
+      args.addAll(List.of("--at", CompactorHarness.LAST_HOUR.toString()));
+    }
+    args.addAll(List.of(extra));
+    int code =
+        new Compactor(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+            .execute(args.toArray(String[]::new));
+    stdout = out.toString(StandardCharsets.UTF_8);
+    stderr = err.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\n");
+    return lines[lines.length - 1];
+  }
+}
