@@ -187,6 +187,10 @@ public final class CompactorHarness implements AutoCloseable {
     return Window.ending(LAST_HOUR, WINDOW_HOURS);
   }
 
+  public dev.compactor.config.CompactorConfig config() {
+    return config;
+  }
+
   public int sparkRequests() {
     return spark.requests();
   }

@@ -1,0 +1,46 @@
+package dev.compactor.jobs.cli;
+
+import dev.compactor.config.CompactorConfig;
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.Window;
+import dev.compactor.jobs.run.ExitCode;
+import dev.compactor.jobs.run.SparkProvider;
+import dev.compactor.jobs.verify.Problem;
+import dev.compactor.jobs.verify.ProblemTable;
+import dev.compactor.jobs.verify.VerifyJob;
+import dev.compactor.store.Storage;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code compactor verify --from H --to H}: outputs against inputs; exit 1 when anything is wrong. */
+final class VerifyCommand {
+
+  private static final Set<String> OPTIONS = Set.of("--config", "--event-type", "--from", "--to");
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final SparkProvider spark;
+
+  VerifyCommand(PrintStream out, PrintStream err, SparkProvider spark) {
+    this.out = out;
+    this.err = err;
+    this.spark = spark;
+  }
+
+  int execute(Arguments args, CompactorConfig config) {
+    args.rejectOthers(OPTIONS);
+    String eventType = args.required("--event-type");
+    Hour from = Compactor.hour(args.required("--from"));
+    Hour to = Compactor.hour(args.required("--to"));
+    if (to.compareTo(from) < 0) {
+      throw new UsageException("--to " + to + " is before --from " + from);
+    }
+    try (Storage storage = Storage.open(config)) {
+      List<Problem> problems = new VerifyJob(config, storage, spark, err).verify(eventType, new Window(from, to));
+      String fix = "compactor backfill --config " + args.required("--config") + " --event-type " + eventType;
+      out.println(ProblemTable.render(problems, fix));
+      return problems.isEmpty() ? ExitCode.DONE.code() : ExitCode.FAILED.code();
+    }
+  }
+}
