@@ -1,0 +1,99 @@
+package dev.compactor.jobs.status;
+
+import dev.compactor.config.CompactorConfig;
+import dev.compactor.config.EventTypeConfig;
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.Reason;
+import dev.compactor.domain.Window;
+import dev.compactor.jobs.run.RunReport;
+import dev.compactor.manifest.ManifestCodec;
+import dev.compactor.plan.Fingerprints;
+import dev.compactor.plan.PartitionWork;
+import dev.compactor.plan.Plan;
+import dev.compactor.plan.WindowPlanner;
+import dev.compactor.scan.WindowScan;
+import dev.compactor.scan.WindowScanner;
+import dev.compactor.store.ObjectInfo;
+import dev.compactor.store.Storage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code compactor status}: the window's hours and their state, the last run, and late data that
+ * arrived for hours the hourly run no longer looks at. Plans only (listings and manifests): it reads
+ * no data and starts no Spark.
+ */
+public final class StatusJob {
+
+  private final CompactorConfig config;
+  private final Storage storage;
+
+  public StatusJob(CompactorConfig config, Storage storage) {
+    this.config = config;
+    this.storage = storage;
+  }
+
+  /**
+   * @param now the hour the hourly run would end its window at
+   * @param lookbackHours how far before the window to look for late data
+   */
+  public StatusReport status(String eventTypeName, Hour now, int lookbackHours) {
+    EventTypeConfig eventType = config.eventType(eventTypeName);
+    String settings = Fingerprints.settings(eventType);
+    Window window = Window.ending(now, eventType.windowHours());
+    Plan windowPlan = plan(eventType, window, settings);
+    Window lookback = Window.ending(window.first().minusHours(1), lookbackHours);
+    List<PartitionWork> late =
+        plan(eventType, lookback, settings).work().stream()
+            .filter(w -> w.reason() != Reason.SETTINGS)
+            .toList();
+    return new StatusReport(eventTypeName, window, hourStates(window, windowPlan), lastRun(eventTypeName), lookback, late);
+  }
+
+  private Plan plan(EventTypeConfig eventType, Window window, String settings) {
+    WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(window);
+    return WindowPlanner.plan(window, scan.listing(), scan.manifests(), settings, false);
+  }
+
+  private static List<StatusReport.HourState> hourStates(Window window, Plan plan) {
+    Map<Hour, List<PartitionWork>> byHour =
+        plan.partitions().stream().collect(Collectors.groupingBy(w -> w.partition().hour()));
+    List<StatusReport.HourState> states = new ArrayList<>();
+    for (Hour hour : window.hours()) {
+      List<PartitionWork> partitions = byHour.getOrDefault(hour, List.of());
+      List<PartitionWork> pending = partitions.stream().filter(w -> w.reason().requiresWork()).toList();
+      String reasons =
+          pending.stream()
+              .collect(Collectors.groupingBy(w -> w.reason().label(), java.util.TreeMap::new, Collectors.counting()))
+              .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+      StatusReport.State state =
+          partitions.isEmpty()
+              ? StatusReport.State.EMPTY
+              : pending.isEmpty() ? StatusReport.State.COMPACTED : StatusReport.State.PENDING;
+      states.add(new StatusReport.HourState(hour, state, partitions.size(), pending.size(), reasons));
+    }
+    return states;
+  }
+
+  /** The newest run report: run IDs start with their UTC start time, so key order is time order. */
+  private Optional<RunReport> lastRun(String eventType) {
+    String prefix = storage.state().key("_runs/" + eventType) + "/";
+    Optional<ObjectInfo> newest =
+        storage.state().store().list(prefix).stream().max(Comparator.comparing(ObjectInfo::key));
+    return newest.map(o -> decode(storage.state().store().readAll(o.key()), storage.state().store().uri(o.key())));
+  }
+
+  private static RunReport decode(byte[] bytes, String uri) {
+    try {
+      return ManifestCodec.mapper().readValue(bytes, RunReport.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read run report " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+}

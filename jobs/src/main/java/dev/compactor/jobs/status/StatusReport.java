@@ -1,0 +1,40 @@
+package dev.compactor.jobs.status;
+
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.Window;
+import dev.compactor.jobs.run.RunReport;
+import dev.compactor.plan.PartitionWork;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of one event type, for the on-call engineer.
+ *
+ * @param eventType which event type
+ * @param window the hourly run's current window
+ * @param hours each hour of the window with its state
+ * @param lastRun the latest run report, if any run happened
+ * @param lookback the settled hours searched for late data
+ * @param late partitions older than the window whose inputs changed after they were compacted
+ */
+public record StatusReport(
+    String eventType,
+    Window window,
+    List<HourState> hours,
+    Optional<RunReport> lastRun,
+    Window lookback,
+    List<PartitionWork> late) {
+
+  /** One hour of the window. */
+  public record HourState(Hour hour, State state, int partitions, int pending, String reasons) {}
+
+  /** What an hour of the window looks like now. */
+  public enum State {
+    /** Every partition is built from its current inputs. */
+    COMPACTED,
+    /** Some partitions changed since they were built; the next hourly run picks them up. */
+    PENDING,
+    /** No input and no output. */
+    EMPTY
+  }
+}
