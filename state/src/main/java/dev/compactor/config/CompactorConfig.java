@@ -14,6 +14,7 @@ import java.util.Map;
  * @param spark how to run Spark
  * @param lock lease lock timings
  * @param metrics the EMF metrics line
+ * @param prices prices for the cost preview
  * @param eventTypes per event type, by name
  */
 public record CompactorConfig(
@@ -24,6 +25,7 @@ public record CompactorConfig(
     SparkSettings spark,
     LockSettings lock,
     MetricsSettings metrics,
+    PriceTable prices,
     Map<String, EventTypeConfig> eventTypes)
     implements Serializable {
 

@@ -79,6 +79,11 @@ public final class ConfigLoader {
         new SparkSettings(value("spark.master"), value("spark.local-dir")),
         lockSettings(),
         metricsSettings(),
+        new PriceTable(
+            positive("cost.get-per-1000"),
+            positive("cost.put-per-1000"),
+            positive("cost.vcpu-hour"),
+            positive("cost.mb-per-vcpu-second")),
         eventTypes);
   }
 
@@ -233,6 +238,19 @@ public final class ConfigLoader {
       return i;
     } catch (NumberFormatException e) {
       throw new ConfigException(key + "='" + v + "' is not a whole number");
+    }
+  }
+
+  private double positive(String key) {
+    String v = value(key);
+    try {
+      double d = Double.parseDouble(v);
+      if (!(d >= 0) || Double.isInfinite(d)) {
+        throw new ConfigException(key + "=" + v + " must be a non-negative number");
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + "='" + v + "' is not a number");
     }
   }
 

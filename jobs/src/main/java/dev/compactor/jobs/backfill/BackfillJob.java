@@ -94,7 +94,7 @@ public final class BackfillJob {
   private static RunRequest chunkRequest(BackfillRequest request, Window chunk) {
     return new RunRequest(
         "backfill", request.eventType(), chunk, request.force(), request.dryRun(), request.strict(),
-        request.waitForLock());
+        request.waitForLock(), request.maxBytesPerChunk());
   }
 
   private static String progressLine(

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param dryRun print each chunk's plan, change nothing
  * @param strict fail on bad input instead of quarantining it
  * @param waitForLock how long to wait for another run's lease
+ * @param maxBytesPerChunk refuse a chunk whose plan reads more input bytes than this
  */
 public record BackfillRequest(
     String eventType,
@@ -21,4 +22,13 @@ public record BackfillRequest(
     boolean force,
     boolean dryRun,
     boolean strict,
-    Duration waitForLock) {}
+    Duration waitForLock,
+    long maxBytesPerChunk) {
+
+  /** A backfill with no byte limit. */
+  public BackfillRequest(
+      String eventType, Window range, int chunkHours, boolean force, boolean dryRun, boolean strict,
+      Duration waitForLock) {
+    this(eventType, range, chunkHours, force, dryRun, strict, waitForLock, Long.MAX_VALUE);
+  }
+}

@@ -20,7 +20,7 @@ final class BackfillCommand {
   private static final Set<String> OPTIONS =
       Set.of(
           "--config", "--event-type", "--from", "--to", "--chunk-hours", "--force", "--dry-run", "--strict",
-          "--wait");
+          "--wait", "--max-bytes");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -45,7 +45,8 @@ final class BackfillCommand {
     BackfillRequest request =
         new BackfillRequest(
             eventType, new Window(from, to), chunkHours, args.has("--force"), args.has("--dry-run"),
-            args.has("--strict"), args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO);
+            args.has("--strict"), args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO,
+            args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE));
     try (Storage storage = Storage.open(config)) {
       CompactionJob job = new CompactionJob(config, storage, spark, err);
       BackfillJob.BackfillOutcome outcome = new BackfillJob(job, storage, err).run(request);

@@ -9,6 +9,7 @@ import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.EmfMetrics;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.PlanPrinter;
+import dev.compactor.jobs.run.PlanTooLargeException;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
 import dev.compactor.jobs.run.SparkSessions;
@@ -39,13 +40,15 @@ public final class Compactor {
         status    window hours and their state, the last run, and late data outside the window
         generate  write sample raw data for a window (for demos, tests and benchmarks)
       options: --at 2026-11-23T17  --window-hours N  --set key=value (repeatable)  --strict
+               --max-bytes 10GB (refuse a plan that reads more)
                --wait (wait for another run's lock instead of exiting 3)
       exit codes: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 done but input quarantined""";
 
   private static final Set<String> COMMANDS = Set.of("run", "plan", "backfill", "verify", "status", "generate");
 
   private static final Set<String> RUN_OPTIONS =
-      Set.of("--config", "--event-type", "--at", "--window-hours", "--strict", "--dry-run", "--wait");
+      Set.of(
+          "--config", "--event-type", "--at", "--window-hours", "--strict", "--dry-run", "--wait", "--max-bytes");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -84,6 +87,9 @@ public final class Compactor {
       err.println("error: " + e.getMessage());
       err.println(USAGE);
       return ExitCode.USAGE.code();
+    } catch (PlanTooLargeException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.FAILED.code();
     } catch (LockedException e) {
       err.println("error: " + e.getMessage());
       return ExitCode.LOCKED.code();
@@ -116,7 +122,8 @@ public final class Compactor {
     RunRequest request =
         new RunRequest(
             args.command(), eventType, Window.ending(at, windowHours), false, dryRun, args.has("--strict"),
-            args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO);
+            args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO,
+            args.option("--max-bytes").map(Compactor::bytes).orElse(RunRequest.UNLIMITED));
     try (Storage storage = Storage.open(config)) {
       RunOutcome outcome = new CompactionJob(config, storage, this::sparkFor, err).run(request);
       if (dryRun) {
@@ -143,6 +150,28 @@ public final class Compactor {
       return Hour.parse(text);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** Parses a byte count such as {@code 500000000}, {@code 500MB} or {@code 10GB} (powers of 1000). */
+  static long bytes(String text) {
+    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+    long unit = 1;
+    for (String[] suffix : new String[][] {{"TB", "1000000000000"}, {"GB", "1000000000"}, {"MB", "1000000"}, {"KB", "1000"}, {"B", "1"}}) {
+      if (t.endsWith(suffix[0])) {
+        unit = Long.parseLong(suffix[1]);
+        t = t.substring(0, t.length() - suffix[0].length()).trim();
+        break;
+      }
+    }
+    try {
+      double value = Double.parseDouble(t);
+      if (value < 0) {
+        throw new UsageException("--max-bytes must not be negative, got " + text);
+      }
+      return (long) (value * unit);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--max-bytes expects a size like 500MB or 10GB, got '" + text + "'");
     }
   }
 

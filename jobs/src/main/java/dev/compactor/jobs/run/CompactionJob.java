@@ -8,6 +8,7 @@ import dev.compactor.jobs.rewrite.RewriteTask;
 import dev.compactor.layout.OutputLayout;
 import dev.compactor.lock.Lease;
 import dev.compactor.lock.LeaseLock;
+import dev.compactor.plan.CostEstimate;
 import dev.compactor.plan.Fingerprints;
 import dev.compactor.plan.Plan;
 import dev.compactor.plan.WindowPlanner;
@@ -91,6 +92,14 @@ public final class CompactionJob {
     Plan plan = WindowPlanner.plan(request.window(), scan.listing(), scan.manifests(), settings, request.force());
     recorder.planned(plan, scan);
     log.println(PlanPrinter.summary(request.eventType(), plan));
+    log.println(CostEstimate.of(plan, scan.listRequests(), scan.manifests().size(), config.prices()));
+    if (plan.bytesToRead() > request.maxBytes()) {
+      throw new PlanTooLargeException(
+          String.format(java.util.Locale.ROOT,
+              "the plan for %s %s reads %.1f MB, over the --max-bytes limit of %.1f MB; nothing was changed. "
+                  + "Raise the limit, or backfill the range in smaller chunks (--chunk-hours).",
+              request.eventType(), plan.window(), plan.bytesToRead() / 1e6, request.maxBytes() / 1e6));
+    }
 
     if (request.dryRun()) {
       return recorder.finish(plan, List.of(), false, null);

@@ -12,6 +12,7 @@ import dev.compactor.domain.Window;
  * @param dryRun plan and print, change nothing
  * @param strict fail on bad input instead of quarantining it
  * @param waitForLock how long to wait for another run's lease; zero fails at once (exit 3)
+ * @param maxBytes refuse a plan that reads more input bytes than this
  */
 public record RunRequest(
     String command,
@@ -20,10 +21,18 @@ public record RunRequest(
     boolean force,
     boolean dryRun,
     boolean strict,
-    java.time.Duration waitForLock) {
+    java.time.Duration waitForLock,
+    long maxBytes) {
+
+  /** No limit on the bytes a plan may read. */
+  public static final long UNLIMITED = Long.MAX_VALUE;
 
   /** An hourly run or plan of {@code window}: no force, fail at once when locked. */
   public static RunRequest hourly(String command, String eventType, Window window, boolean dryRun, boolean strict) {
-    return new RunRequest(command, eventType, window, false, dryRun, strict, java.time.Duration.ZERO);
+    return new RunRequest(command, eventType, window, false, dryRun, strict, java.time.Duration.ZERO, UNLIMITED);
+  }
+
+  public RunRequest withMaxBytes(long limit) {
+    return new RunRequest(command, eventType, window, force, dryRun, strict, waitForLock, limit);
   }
 }

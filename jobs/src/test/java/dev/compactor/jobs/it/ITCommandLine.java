@@ -51,6 +51,22 @@ class ITCommandLine {
   }
 
   @Test
+  void planShowsTheCostAndMaxBytesRefusesAnOversizedRun() {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
+      h.generate(50, 24);
+
+      assertThat(cli(h, "plan")).isZero();
+      assertThat(stderr).containsPattern("cost preview: [0-9.]+ MB to read; S3 requests LIST \\d+, GET \\d+, HEAD 1, PUT 110, DELETE 1; about \\$[0-9.]+");
+
+      assertThat(cli(h, "run", "--max-bytes", "1KB")).isEqualTo(1);
+      assertThat(stderr).contains("over the --max-bytes limit of 0.0 MB; nothing was changed");
+      assertThat(h.outputObjects()).isEmpty();
+
+      assertThat(cli(h, "run", "--max-bytes", "10GB")).isZero();
+    }
+  }
+
+  @Test
   void badConfigurationExitsTwoNamingTheKey() {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
       assertThat(cli(h, "run", "--set", "event-type.clicks.bukets=3")).isEqualTo(2);
