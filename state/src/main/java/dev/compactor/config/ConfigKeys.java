@@ -28,6 +28,7 @@ public final class ConfigKeys {
           new Key("s3.sse-kms-key-id", "", "KMS key ID/ARN to encrypt outputs with; empty: bucket default"),
           new Key("spark.master", "", "Spark master; empty: spark-submit's, or local[*] embedded"),
           new Key("spark.local-dir", "", "scratch folder for outputs before upload; empty: java.io.tmpdir"),
+          new Key("spark.task-memory-mb", "0", "memory a task may fill with records before it spills; 0: auto"),
           new Key("lock.lease-seconds", "600", "lease length; a killed holder blocks others this long"),
           new Key("lock.renew-seconds", "120", "how often a running job renews its lease"),
           new Key("metrics.namespace", "Compactor", "CloudWatch namespace of the EMF metrics line"),

@@ -76,7 +76,8 @@ public final class ConfigLoader {
             value("s3.region"),
             bool("s3.etag-is-md5"),
             value("s3.sse-kms-key-id")),
-        new SparkSettings(value("spark.master"), value("spark.local-dir")),
+        new SparkSettings(
+            value("spark.master"), value("spark.local-dir"), integer("spark.task-memory-mb", 0, 1_000_000)),
         lockSettings(),
         metricsSettings(),
         new PriceTable(

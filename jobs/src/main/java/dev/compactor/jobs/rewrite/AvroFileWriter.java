@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -29,7 +28,7 @@ public final class AvroFileWriter {
     this.codec = codec;
   }
 
-  public void write(List<GenericRecord> records, Path file, byte[] syncMarker) throws IOException {
+  public void write(Iterable<GenericRecord> records, Path file, byte[] syncMarker) throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
       writer.setCodec(CodecFactory.fromString(codec));

@@ -2,7 +2,6 @@ package dev.compactor.jobs.rewrite;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -31,7 +30,7 @@ public final class ParquetFileWriter {
     this.rowGroupBytes = rowGroupBytes;
   }
 
-  public void write(List<GenericRecord> records, Path file) throws IOException {
+  public void write(Iterable<GenericRecord> records, Path file) throws IOException {
     Configuration conf = new Configuration(false);
     // Standard 3-level lists; the legacy 2-level form is misread by Athena for nullable elements.
     conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);

@@ -1,7 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
 import dev.compactor.config.EventTypeConfig;
-import dev.compactor.dedupe.RecordOrdering;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
@@ -52,18 +51,25 @@ public final class PartitionRewriter {
   public PartitionResult rewrite(RewriteTask work) {
     long started = System.nanoTime();
     PartitionId id = work.partition();
+    Path scratch = null;
     try {
-      Merged merged = readAndDedupe(work);
-      List<OutputFile> written = writeOutputs(id, work.fingerprint(), merged.records());
+      scratch = Files.createTempDirectory(scratch(), "compact-");
+      int subBuckets = MemoryBudget.subBuckets(work.inputBytes(), spec.taskMemoryBytes());
+      Merged merged;
+      List<OutputFile> written;
+      try (PartitionMerger merger = new PartitionMerger(schema, config, subBuckets, scratch)) {
+        merged = readAndDedupe(work, merger);
+        written = writeOutputs(id, work.fingerprint(), merged, scratch);
+      }
       long bytesWritten = written.stream().mapToLong(OutputFile::size).sum();
       RewriteStats stats =
           new RewriteStats(
-              work.inputs().size(), merged.bytesRead(), merged.recordsIn(), merged.records().size(),
+              work.inputs().size(), merged.bytesRead(), merged.recordsIn(), merged.recordsOut(),
               merged.duplicatesDropped(), bytesWritten, merged.quarantinedFiles(), millisSince(started));
       PartitionEntry entry =
           new PartitionEntry(
               id.bucket(), spec.settingsFingerprint(), work.fingerprint(), spec.runId(),
-              merged.recordsIn(), merged.records().size(), work.inputs(), written, merged.quarantined());
+              merged.recordsIn(), merged.recordsOut(), work.inputs(), written, merged.quarantined());
       return PartitionResult.succeeded(id, entry, stats);
     } catch (RetryableInputException | Deduplicator.MissingEventIdException e) {
       return PartitionResult.failed(id, e.getMessage(), RewriteStats.ZERO);
@@ -71,21 +77,24 @@ public final class PartitionRewriter {
       return PartitionResult.failed(
           id, "rebuilding " + id + " failed: " + e + ". Its previous outputs and manifest are intact; "
               + "the next run retries it.", RewriteStats.ZERO);
+    } finally {
+      if (scratch != null) {
+        deleteRecursively(scratch);
+      }
     }
   }
 
   private record Merged(
-      List<GenericRecord> records,
+      Iterable<GenericRecord> records,
+      long recordsOut,
       long recordsIn,
       long duplicatesDropped,
       long bytesRead,
       List<Quarantined> quarantined,
       long quarantinedFiles) {}
 
-  private Merged readAndDedupe(RewriteTask work) {
+  private Merged readAndDedupe(RewriteTask work, PartitionMerger merger) {
     InputDecoder decoder = new InputDecoder(schema);
-    Deduplicator dedupe =
-        new Deduplicator(config.eventId(), new RecordOrdering(schema, config.winner()), config.nullId());
     List<Quarantined> quarantined = new ArrayList<>();
     long bytesRead = 0;
     for (InputFile file : work.inputs()) {
@@ -96,7 +105,7 @@ public final class PartitionRewriter {
       if (decoded instanceof InputDecoder.Rejected rejected) {
         quarantined.add(rejected.quarantined());
       } else if (decoded instanceof InputDecoder.Records good) {
-        good.records().forEach(rec -> dedupe.add(rec, uri));
+        good.records().forEach(rec -> merger.add(rec, uri));
       }
     }
     long quarantinedFiles = quarantined.size();
@@ -106,15 +115,16 @@ public final class PartitionRewriter {
           inputs.uri(first.key()) + ": " + first.reason() + " (--strict: the run fails instead of "
               + "quarantining; fix or delete the file, or run without --strict)");
     }
-    if (dedupe.nullIdsQuarantined() > 0) {
+    Iterable<GenericRecord> survivors = merger.survivors();
+    if (merger.nullIdsQuarantined() > 0) {
       quarantined.add(
           new Quarantined(
-              "(records)", "", dedupe.nullIdsQuarantined() + " record(s) without " + config.eventId()));
+              "(records)", "", merger.nullIdsQuarantined() + " record(s) without " + config.eventId()));
     }
-    List<GenericRecord> survivors = dedupe.survivors();
-    survivors.sort(new RecordOrdering(schema, config.sort()));
+    long recordsOut = merger.recordsIn() - merger.duplicatesDropped() - merger.nullIdsQuarantined();
     return new Merged(
-        survivors, dedupe.added(), dedupe.duplicatesDropped(), bytesRead, quarantined, quarantinedFiles);
+        survivors, recordsOut, merger.recordsIn(), merger.duplicatesDropped(), bytesRead, quarantined,
+        quarantinedFiles);
   }
 
   /** The file's bytes, checked against the MD5 the plan was made with. */
@@ -136,22 +146,17 @@ public final class PartitionRewriter {
     return bytes;
   }
 
-  private List<OutputFile> writeOutputs(PartitionId id, String fingerprint, List<GenericRecord> records)
+  private List<OutputFile> writeOutputs(PartitionId id, String fingerprint, Merged merged, Path dir)
       throws IOException {
-    Path dir = Files.createTempDirectory(scratch(), "compact-");
-    try {
-      Path avro = dir.resolve("part.avro");
-      Path parquet = dir.resolve("part.parquet");
-      byte[] sync = HexFormat.of().parseHex(fingerprint.substring(0, 32));
-      new AvroFileWriter(schema, config.output().avroCodec()).write(records, avro, sync);
-      new ParquetFileWriter(schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
-          .write(records, parquet);
-      return List.of(
-          upload(OutputLayout.AVRO, id, avro, records.size()),
-          upload(OutputLayout.PARQUET, id, parquet, records.size()));
-    } finally {
-      deleteRecursively(dir);
-    }
+    Path avro = dir.resolve("part.avro");
+    Path parquet = dir.resolve("part.parquet");
+    byte[] sync = HexFormat.of().parseHex(fingerprint.substring(0, 32));
+    new AvroFileWriter(schema, config.output().avroCodec()).write(merged.records(), avro, sync);
+    new ParquetFileWriter(schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
+        .write(merged.records(), parquet);
+    return List.of(
+        upload(OutputLayout.AVRO, id, avro, merged.recordsOut()),
+        upload(OutputLayout.PARQUET, id, parquet, merged.recordsOut()));
   }
 
   private OutputFile upload(String format, PartitionId id, Path file, long rows) throws IOException {

@@ -16,6 +16,7 @@ import java.io.Serializable;
  * @param runId recorded in each partition's manifest entry
  * @param localDir scratch folder for output files before upload; empty for java.io.tmpdir
  * @param strict fail a partition (and so the run) on any bad input instead of quarantining it
+ * @param taskMemoryMb heap for decoded records before spilling; 0 for automatic
  */
 public record RewriteSpec(
     EventTypeConfig eventType,
@@ -25,5 +26,14 @@ public record RewriteSpec(
     String settingsFingerprint,
     String runId,
     String localDir,
-    boolean strict)
-    implements Serializable {}
+    boolean strict,
+    int taskMemoryMb)
+    implements Serializable {
+
+  /** The record budget of one task in bytes. */
+  public long taskMemoryBytes() {
+    return taskMemoryMb > 0
+        ? taskMemoryMb * 1024L * 1024L
+        : MemoryBudget.perTask(Runtime.getRuntime().availableProcessors());
+  }
+}

@@ -124,7 +124,7 @@ public final class CompactionJob {
     RewriteSpec spec =
         new RewriteSpec(
             eventType, config.s3(), config.inputRoot(), config.outputRoot(), plan.settingsFingerprint(),
-            runId, config.spark().localDir(), strict);
+            runId, config.spark().localDir(), strict, config.spark().taskMemoryMb());
     Progress progress =
         new Progress(log, "compact " + eventType.name(), tasks.size(), plan.bytesToRead());
     return new SparkPartitionExecutor(spark.get()).execute(spec, tasks, progress);

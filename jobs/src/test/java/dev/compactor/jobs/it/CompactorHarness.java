@@ -162,10 +162,15 @@ public final class CompactorHarness implements AutoCloseable {
    * flags, the test server's credentials in the environment), so tests can kill it.
    */
   public Process startCli(String... args) throws IOException {
+    return startCliWithHeap("1g", args);
+  }
+
+  /** Like {@link #startCli(String...)} with the child's maximum heap, e.g. {@code 256m}. */
+  public Process startCliWithHeap(String heap, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("@" + Path.of("..", "submit", "spark-jvm.args").toAbsolutePath());
-    command.add("-Xmx1g");
+    command.add("-Xmx" + heap);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.compactor.jobs.cli.Compactor");

@@ -184,6 +184,26 @@ class ITHourlyCompaction {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void aPartitionLargerThanTheTaskMemorySpillsAndGivesTheSameBytes(Backend backend) throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(dev.compactor.domain.Window.ending(CompactorHarness.LAST_HOUR, 2), 8_000, 9);
+      h.run();
+      Map<String, byte[]> inMemory = contents(h);
+
+      h.deleteManifests();
+      h.set("spark.task-memory-mb", "1");
+      RunOutcome spilled = h.run();
+
+      assertThat(spilled.exitCode()).isEqualTo(ExitCode.DONE);
+      assertThat(spilled.plan().rewrites()).allMatch(w -> w.inputBytes() * 10 > 1024 * 1024, "inputs exceed the budget");
+      Map<String, byte[]> second = contents(h);
+      assertThat(second.keySet()).isEqualTo(inMemory.keySet());
+      inMemory.forEach((key, bytes) -> assertThat(second.get(key)).as(key).isEqualTo(bytes));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void aDeletedOutputIsRebuilt(Backend backend) throws Exception {
     try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
       h.generate(EVENTS_PER_HOUR, 8);

@@ -1,0 +1,105 @@
+package dev.compactor.jobs.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compactor.config.EventTypeConfig;
+import dev.compactor.config.OutputSettings;
+import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.NullIdPolicy;
+import dev.compactor.dedupe.SortKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spilling to sub-buckets must give exactly what the in-memory merge gives. */
+class TestPartitionMerger {
+
+  private static final Schema SCHEMA =
+      SchemaBuilder.record("Event").fields()
+          .optionalString("id")
+          .requiredLong("received_at")
+          .requiredLong("event_time")
+          .requiredString("payload")
+          .endRecord();
+
+  @TempDir Path dir;
+
+  @Test
+  void spilledMergeEqualsInMemoryMerge() throws Exception {
+    List<GenericRecord> input = records(5_000, 11);
+
+    List<GenericRecord> inMemory = merge(input, 1, NullIdPolicy.KEEP);
+    for (int subBuckets : new int[] {2, 7, 64}) {
+      assertThat(merge(input, subBuckets, NullIdPolicy.KEEP)).as("%d sub-buckets", subBuckets).isEqualTo(inMemory);
+    }
+    assertThat(inMemory).extracting(r -> (Long) r.get("event_time")).isSorted();
+  }
+
+  @Test
+  void countsAreTheSameWhenSpilling() throws Exception {
+    List<GenericRecord> input = records(2_000, 12);
+    for (NullIdPolicy policy : new NullIdPolicy[] {NullIdPolicy.KEEP, NullIdPolicy.QUARANTINE}) {
+      long[] expected = counts(input, 1, policy);
+      assertThat(counts(input, 5, policy)).as(policy.toString()).isEqualTo(expected);
+      assertThat(expected[0]).isEqualTo(input.size());
+      assertThat(expected[1]).as("duplicates").isPositive();
+    }
+  }
+
+  private List<GenericRecord> merge(List<GenericRecord> input, int subBuckets, NullIdPolicy policy) throws Exception {
+    Path scratch = java.nio.file.Files.createTempDirectory(dir, "m");
+    try (PartitionMerger merger = new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
+      input.forEach(r -> merger.add(r, "test"));
+      List<GenericRecord> out = new ArrayList<>();
+      merger.survivors().forEach(out::add);
+      List<GenericRecord> again = new ArrayList<>();
+      merger.survivors().forEach(again::add);
+      return out;
+    }
+  }
+
+  private long[] counts(List<GenericRecord> input, int subBuckets, NullIdPolicy policy) throws Exception {
+    Path scratch = java.nio.file.Files.createTempDirectory(dir, "c");
+    try (PartitionMerger merger = new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
+      input.forEach(r -> merger.add(r, "test"));
+      long out = 0;
+      for (GenericRecord ignored : merger.survivors()) {
+        out++;
+      }
+      return new long[] {merger.recordsIn(), merger.duplicatesDropped(), merger.nullIdsQuarantined(), out};
+    }
+  }
+
+  /** Records with many duplicate IDs (some with different payloads) and a few without an ID. */
+  private static List<GenericRecord> records(int n, long seed) {
+    Random random = new Random(seed);
+    List<GenericRecord> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      GenericRecord r = new GenericData.Record(SCHEMA);
+      int id = random.nextInt(n / 2);
+      r.put("id", random.nextInt(100) == 0 ? null : "id-" + id);
+      r.put("received_at", (long) random.nextInt(5));
+      r.put("event_time", (long) id * 7 % 1000);
+      r.put("payload", "p" + random.nextInt(3));
+      records.add(r);
+    }
+    Collections.shuffle(records, random);
+    return records;
+  }
+
+  private static EventTypeConfig config(NullIdPolicy policy) {
+    return new EventTypeConfig(
+        "events", SCHEMA.toString(), FieldPath.parse("id"), List.of(SortKey.parse("received_at asc")),
+        List.of(SortKey.parse("event_time asc"), SortKey.parse("id asc")), 4, 2,
+        "{event_type}/dt={date}/hr={hour}/bucket={bucket}", 12, policy, "^[_.].*",
+        new OutputSettings("snappy", "snappy", 1 << 20));
+  }
+}
