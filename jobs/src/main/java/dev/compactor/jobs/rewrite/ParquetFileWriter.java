@@ -11,7 +11,6 @@ import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 
 /**
  * Writes the Parquet copy of a partition for Athena and notebooks. Timestamps stay INT64 with their
@@ -35,7 +34,7 @@ public final class ParquetFileWriter {
     // Standard 3-level lists; the legacy 2-level form is misread by Athena for nullable elements.
     conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
     try (ParquetWriter<GenericRecord> writer =
-        AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+        AvroParquetWriter.<GenericRecord>builder(new LocalParquetOutput(file))
             .withSchema(schema)
             .withConf(conf)
             .withCompressionCodec(codec)

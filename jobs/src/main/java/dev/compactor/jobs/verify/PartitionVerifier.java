@@ -18,9 +18,10 @@ import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.SeekableByteArrayInput;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * Checks one partition by reading its inputs and outputs, trusting nothing recorded: distinct input
@@ -109,8 +110,13 @@ public final class PartitionVerifier {
     try {
       Files.write(file, bytes);
       List<String> ids = new ArrayList<>();
+      // Hadoop's local input file, not Parquet's LocalInputFile, which Parquet 1.13 (Spark 3.5) lacks.
+      Configuration conf = new Configuration();
       try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file)).build()) {
+          AvroParquetReader.<GenericRecord>builder(
+                  HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
+              .withConf(conf)
+              .build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           ids.add(String.valueOf(config.eventId().valueOf(r)));
         }
