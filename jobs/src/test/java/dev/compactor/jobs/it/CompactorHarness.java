@@ -51,6 +51,7 @@ public final class CompactorHarness implements AutoCloseable {
   private final SharedSpark spark = new SharedSpark();
   private CompactorConfig config;
   private Storage storage;
+  private Path lastCliLog;
 
   private CompactorHarness(Backend backend, Path dir) {
     this.dir = dir;
@@ -167,6 +168,14 @@ public final class CompactorHarness implements AutoCloseable {
 
   /** Like {@link #startCli(String...)} with the child's maximum heap, e.g. {@code 256m}. */
   public Process startCliWithHeap(String heap, String... args) throws IOException {
+    return startCliAs(heap, S3TestServer.SECRET_KEY, args);
+  }
+
+  /**
+   * Starts the CLI with the given heap and secret access key in its environment; its combined output
+   * goes to {@link #lastCliLog()}.
+   */
+  public Process startCliAs(String heap, String secretKey, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("@" + Path.of("..", "submit", "spark-jvm.args").toAbsolutePath());
@@ -177,10 +186,16 @@ public final class CompactorHarness implements AutoCloseable {
     command.addAll(List.of(args));
     command.addAll(List.of("--config", configFile().toString(), "--event-type", EVENT_TYPE));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(dir.resolve("cli-" + System.nanoTime() + ".log").toFile());
+    lastCliLog = dir.resolve("cli-" + System.nanoTime() + ".log");
+    builder.redirectOutput(lastCliLog.toFile());
     builder.environment().put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", secretKey);
     return builder.start();
+  }
+
+  /** The combined output of the last CLI process started. */
+  public Path lastCliLog() {
+    return lastCliLog;
   }
 
   public RunOutcome plan() {
