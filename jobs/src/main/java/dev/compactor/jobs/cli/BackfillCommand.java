@@ -1,7 +1,6 @@
 package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
-import dev.compactor.domain.Hour;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.backfill.BackfillJob;
 import dev.compactor.jobs.backfill.BackfillRequest;
@@ -36,15 +35,11 @@ final class BackfillCommand {
     args.rejectOthers(OPTIONS);
     String eventType = args.required("--event-type");
     config.eventType(eventType);
-    Hour from = Compactor.hour(args.required("--from"));
-    Hour to = Compactor.hour(args.required("--to"));
-    if (to.compareTo(from) < 0) {
-      throw new UsageException("--to " + to + " is before --from " + from);
-    }
+    Window range = Compactor.range(args);
     int chunkHours = args.option("--chunk-hours").map(Compactor::positiveInt).orElse(24);
     BackfillRequest request =
         new BackfillRequest(
-            eventType, new Window(from, to), chunkHours, args.has("--force"), args.has("--dry-run"),
+            eventType, range, chunkHours, args.has("--force"), args.has("--dry-run"),
             args.has("--strict"), args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO,
             args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE));
     try (Storage storage = Storage.open(config)) {

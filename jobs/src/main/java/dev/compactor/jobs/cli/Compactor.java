@@ -145,6 +145,16 @@ public final class Compactor {
     return spark;
   }
 
+  /** The inclusive range {@code --from H --to H}. */
+  static Window range(Arguments args) {
+    Hour from = hour(args.required("--from"));
+    Hour to = hour(args.required("--to"));
+    if (to.compareTo(from) < 0) {
+      throw new UsageException("--to " + to + " is before --from " + from);
+    }
+    return new Window(from, to);
+  }
+
   static Hour hour(String text) {
     try {
       return Hour.parse(text);

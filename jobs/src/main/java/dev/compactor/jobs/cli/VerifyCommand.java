@@ -1,7 +1,6 @@
 package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
-import dev.compactor.domain.Hour;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.SparkProvider;
@@ -31,13 +30,9 @@ final class VerifyCommand {
   int execute(Arguments args, CompactorConfig config) {
     args.rejectOthers(OPTIONS);
     String eventType = args.required("--event-type");
-    Hour from = Compactor.hour(args.required("--from"));
-    Hour to = Compactor.hour(args.required("--to"));
-    if (to.compareTo(from) < 0) {
-      throw new UsageException("--to " + to + " is before --from " + from);
-    }
+    Window range = Compactor.range(args);
     try (Storage storage = Storage.open(config)) {
-      List<Problem> problems = new VerifyJob(config, storage, spark, err).verify(eventType, new Window(from, to));
+      List<Problem> problems = new VerifyJob(config, storage, spark, err).verify(eventType, range);
       String fix = "compactor backfill --config " + args.required("--config") + " --event-type " + eventType;
       out.println(ProblemTable.render(problems, fix));
       return problems.isEmpty() ? ExitCode.DONE.code() : ExitCode.FAILED.code();

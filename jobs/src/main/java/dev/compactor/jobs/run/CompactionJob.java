@@ -90,7 +90,7 @@ public final class CompactionJob {
 
     WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
     Plan plan = WindowPlanner.plan(request.window(), scan.listing(), scan.manifests(), settings, request.force());
-    recorder.planned(plan, scan);
+    recorder.planned(scan);
     log.println(PlanPrinter.summary(request.eventType(), plan));
     log.println(CostEstimate.of(plan, scan.listRequests(), scan.manifests().size(), config.prices()));
     if (plan.bytesToRead() > request.maxBytes()) {

@@ -46,7 +46,7 @@ final class RunRecorder {
     return runId;
   }
 
-  void planned(Plan plan, WindowScan scan) {
+  void planned(WindowScan scan) {
     this.scan = scan;
   }
 
