@@ -26,7 +26,8 @@ public final class Arguments {
 
   public static Arguments parse(String[] args) {
     if (args.length == 0 || args[0].startsWith("-")) {
-      throw new UsageException("missing command; expected one of run, plan, generate");
+      throw new UsageException(
+          "missing command; expected one of run, plan, backfill, verify, status, ddl, generate");
     }
     Arguments parsed = new Arguments(args[0]);
     for (int i = 1; i < args.length; i++) {

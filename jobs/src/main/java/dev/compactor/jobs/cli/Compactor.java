@@ -38,13 +38,15 @@ public final class Compactor {
         backfill  rebuild --from H --to H (any age) in chunks of --chunk-hours (24); --force, --dry-run
         verify    check outputs against inputs for --from H --to H; prints problems and their fixes
         status    window hours and their state, the last run, and late data outside the window
+        ddl       print Athena CREATE TABLE statements for the outputs
+                  [--database D] [--table T] [--format parquet|avro|both] [--since 2020-01-01]
         generate  write sample raw data for a window (for demos, tests and benchmarks)
       options: --at 2026-11-23T17  --window-hours N  --set key=value (repeatable)  --strict
                --max-bytes 10GB (refuse a plan that reads more)
                --wait (wait for another run's lock instead of exiting 3)
       exit codes: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 done but input quarantined""";
 
-  private static final Set<String> COMMANDS = Set.of("run", "plan", "backfill", "verify", "status", "generate");
+  private static final Set<String> COMMANDS = Set.of("run", "plan", "backfill", "verify", "status", "ddl", "generate");
 
   private static final Set<String> RUN_OPTIONS =
       Set.of(
@@ -81,6 +83,7 @@ public final class Compactor {
         case "backfill" -> new BackfillCommand(out, err, this::sparkFor).execute(arguments, config);
         case "verify" -> new VerifyCommand(out, err, this::sparkFor).execute(arguments, config);
         case "status" -> new StatusCommand(out).execute(arguments, config);
+        case "ddl" -> new DdlCommand(out).execute(arguments, config);
         default -> new GenerateCommand(out, err).execute(arguments, config);
       };
     } catch (UsageException | ConfigException e) {
