@@ -130,11 +130,16 @@ public final class CompactionJob {
     return new SparkPartitionExecutor(spark.get()).execute(spec, tasks, progress);
   }
 
+  /** The environment's host name first: resolving the local host can stall on a container's DNS. */
   private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.net.UnknownHostException e) {
-      return System.getenv().getOrDefault("HOSTNAME", "unknown-host");
+      return "unknown-host";
     }
   }
 }
