@@ -1,0 +1,367 @@
+package dev.compactor.store;
+
+import dev.compactor.config.S3Settings;
+import dev.compactor.store.HttpMessageHead.Framing;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An HTTP/1.1 forwarding proxy on 127.0.0.1 in front of an S3 API server (normally {@link
+ * S3TestServer}): point a client's S3 endpoint at {@link #endpoint()} and every request goes
+ * through it.
+ *
+ * <p>Requests are forwarded byte for byte, Host header included, so SigV4 signatures (computed by
+ * the client for the proxy's host:port) still verify upstream. It counts requests by {@link
+ * S3Operation} and GET body bytes ({@link #traffic()}), records every request ({@link
+ * #requests()}), and injects the faults its {@link FaultPlan} decides: S3 error answers, connection
+ * resets before or in the middle of a response, and delays.
+ *
+ * <p>Clients must use path-style addressing over plain HTTP. A request with {@code Expect:
+ * 100-continue} gets its {@code 100 Continue} from the proxy, which then streams the body upstream.
+ */
+public final class S3LoopbackProxy implements AutoCloseable {
+
+  /** Reuse an upstream connection only if it idled less than this (the server may drop it). */
+  private static final long UPSTREAM_IDLE_NANOS = 1_000_000_000L;
+
+  private final InetSocketAddress upstream;
+  private final ServerSocket listener;
+  private final ExecutorService connections;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final AtomicLong requestIds = new AtomicLong();
+  private volatile FaultPlan plan = FaultPlan.none();
+
+  private final Object statsLock = new Object();
+  private final List<ProxiedRequest> requests = new ArrayList<>();
+  private final Map<S3Operation, Long> counts = new EnumMap<>(S3Operation.class);
+  private final Map<Fault, Long> faults = new EnumMap<>(Fault.class);
+  private long getBodyBytes;
+
+  private S3LoopbackProxy(InetSocketAddress upstream) throws IOException {
+    this.upstream = upstream;
+    this.listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+    this.connections =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "s3-loopback-proxy");
+              t.setDaemon(true);
+              return t;
+            });
+    Thread acceptor = new Thread(this::acceptLoop, "s3-loopback-proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** Starts a proxy in front of {@code server}; the caller closes it. */
+  public static S3LoopbackProxy inFrontOf(S3TestServer server) {
+    return inFrontOf(server.endpoint());
+  }
+
+  /** Starts a proxy in front of the S3 endpoint {@code http://host:port}. */
+  public static S3LoopbackProxy inFrontOf(String endpoint) {
+    URI uri = URI.create(endpoint);
+    try {
+      return new S3LoopbackProxy(new InetSocketAddress(uri.getHost(), uri.getPort()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the S3 loopback proxy: " + e.getMessage(), e);
+    }
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + listener.getLocalPort();
+  }
+
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** Settings that reach the server through this proxy: path-style, us-east-1, MD5 ETags. */
+  public S3Settings s3Settings() {
+    return new S3Settings(endpoint(), true, S3TestServer.REGION, true, "");
+  }
+
+  /** Replaces the fault plan for requests from now on. */
+  public S3LoopbackProxy faults(FaultPlan plan) {
+    this.plan = plan;
+    return this;
+  }
+
+  /** Counts since the last {@link #reset()}. */
+  public ProxyTraffic traffic() {
+    synchronized (statsLock) {
+      return new ProxyTraffic(counts, getBodyBytes, faults);
+    }
+  }
+
+  /** Every request since the last {@link #reset()}, in arrival order. */
+  public List<ProxiedRequest> requests() {
+    synchronized (statsLock) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** Clears counts and recorded requests (the fault plan stays). */
+  public void reset() {
+    synchronized (statsLock) {
+      requests.clear();
+      counts.clear();
+      faults.clear();
+      getBodyBytes = 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      listener.close();
+    } catch (IOException e) {
+      // Closing anyway; nothing to clean up beyond the connections below.
+    }
+    for (Socket socket : open) {
+      closeQuietly(socket);
+    }
+    connections.shutdownNow();
+  }
+
+  private void acceptLoop() {
+    while (!listener.isClosed()) {
+      try {
+        Socket client = listener.accept();
+        open.add(client);
+        connections.execute(() -> serve(client));
+      } catch (IOException e) {
+        if (!listener.isClosed()) {
+          System.err.println("S3 loopback proxy: accept failed: " + e);
+        }
+      }
+    }
+  }
+
+  /** Serves one client connection: one request after another while both sides keep it alive. */
+  private void serve(Socket client) {
+    Upstream up = new Upstream();
+    try {
+      client.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(client.getInputStream());
+      OutputStream out = new BufferedOutputStream(client.getOutputStream());
+      boolean keepAlive = true;
+      while (keepAlive) {
+        HttpMessageHead head = HttpMessageHead.read(in);
+        if (head == null) {
+          break;
+        }
+        keepAlive = handle(head, client, in, out, up);
+      }
+    } catch (IOException e) {
+      // The client went away or an injected reset ended the exchange: nothing to answer.
+    } finally {
+      up.close();
+      closeQuietly(client);
+      open.remove(client);
+    }
+  }
+
+  /** Handles one request; returns whether the client connection stays open. */
+  private boolean handle(
+      HttpMessageHead head, Socket client, InputStream in, OutputStream out, Upstream up)
+      throws IOException {
+    ProxiedRequest request =
+        ProxiedRequest.of(head.first(), head.second(), head.header("x-amz-copy-source"));
+    FaultPlan current = plan;
+    Optional<Fault> fault = current.decide(request);
+    record(request.withFault(fault.orElse(null)));
+    boolean expectsContinue = head.hasToken("Expect", "100-continue");
+    if (fault.isPresent() && fault.get().answersWithError()) {
+      // With Expect, answering at once tells the client not to send the body; else drain it.
+      if (!expectsContinue) {
+        head.copyBody(head.requestFraming(), in, OutputStream.nullOutputStream());
+      }
+      out.write(errorResponse(fault.get(), request));
+      out.flush();
+      return false;
+    }
+    if (fault.equals(Optional.of(Fault.CONNECTION_RESET))) {
+      if (!expectsContinue) {
+        head.copyBody(head.requestFraming(), in, OutputStream.nullOutputStream());
+      }
+      reset(client);
+      return false;
+    }
+    if (fault.equals(Optional.of(Fault.DELAY))) {
+      pause(current);
+    }
+    Socket server = up.connection(upstream);
+    OutputStream toServer = new BufferedOutputStream(server.getOutputStream());
+    InputStream fromServer = up.input();
+    toServer.write(head.raw());
+    if (expectsContinue) {
+      out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+    }
+    head.copyBody(head.requestFraming(), in, toServer);
+    toServer.flush();
+    HttpMessageHead response = HttpMessageHead.read(fromServer);
+    // The proxy already sent its own 100 Continue; drop the server's interim answers.
+    while (response != null && response.status() / 100 == 1) {
+      response = HttpMessageHead.read(fromServer);
+    }
+    if (response == null) {
+      throw new IOException("Upstream closed without answering " + request);
+    }
+    Framing framing = response.responseFraming(request.method());
+    if (fault.equals(Optional.of(Fault.RESPONSE_CUT))) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      response.copyBody(framing, fromServer, body);
+      up.release(response, request.method());
+      out.write(response.raw());
+      out.write(body.toByteArray(), 0, body.size() / 2);
+      out.flush();
+      reset(client);
+      return false;
+    }
+    out.write(response.raw());
+    long bodyBytes = response.copyBody(framing, fromServer, out);
+    out.flush();
+    if (request.operation() == S3Operation.GET) {
+      synchronized (statsLock) {
+        getBodyBytes += bodyBytes;
+      }
+    }
+    up.release(response, request.method());
+    return framing != Framing.UNTIL_CLOSE
+        && !head.hasToken("Connection", "close")
+        && !response.hasToken("Connection", "close");
+  }
+
+  private void record(ProxiedRequest request) {
+    synchronized (statsLock) {
+      requests.add(request);
+      counts.merge(request.operation(), 1L, Long::sum);
+      request.fault().ifPresent(f -> faults.merge(f, 1L, Long::sum));
+    }
+  }
+
+  private byte[] errorResponse(Fault fault, ProxiedRequest request) {
+    String requestId = "loopback-proxy-" + requestIds.incrementAndGet();
+    String body =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+            + fault.code
+            + "</Code><Message>"
+            + fault.message
+            + "</Message><Resource>/"
+            + request.bucket()
+            + (request.key().isEmpty() ? "" : "/" + request.key())
+            + "</Resource><RequestId>"
+            + requestId
+            + "</RequestId></Error>";
+    byte[] bodyBytes =
+        "HEAD".equals(request.method()) ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + fault.status
+            + " "
+            + fault.code
+            + "\r\nContent-Type: application/xml\r\nContent-Length: "
+            + bodyBytes.length
+            + "\r\nx-amz-request-id: "
+            + requestId
+            + "\r\nConnection: close\r\n\r\n";
+    ByteArrayOutputStream response = new ByteArrayOutputStream();
+    response.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
+    response.writeBytes(bodyBytes);
+    return response.toByteArray();
+  }
+
+  private static void pause(FaultPlan plan) throws IOException {
+    try {
+      Thread.sleep(plan.delay().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted during an injected delay", e);
+    }
+  }
+
+  /** Closes with RST instead of FIN, as a dropped connection looks to the client. */
+  private static void reset(Socket client) throws IOException {
+    client.setSoLinger(true, 0);
+    client.close();
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Already closed or reset: nothing left to release.
+    }
+  }
+
+  /** The upstream connection of one client connection, reopened when stale or closed. */
+  private static final class Upstream {
+    private Socket socket;
+    private InputStream input;
+    private long lastUsed;
+
+    Socket connection(InetSocketAddress address) throws IOException {
+      if (socket == null
+          || socket.isClosed()
+          || System.nanoTime() - lastUsed > UPSTREAM_IDLE_NANOS) {
+        close();
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(address, 10_000);
+        input = new BufferedInputStream(socket.getInputStream());
+      }
+      lastUsed = System.nanoTime();
+      return socket;
+    }
+
+    InputStream input() {
+      return input;
+    }
+
+    /** After a full response: keep the connection unless the server is closing it. */
+    void release(HttpMessageHead response, String requestMethod) {
+      lastUsed = System.nanoTime();
+      if (response.hasToken("Connection", "close")
+          || response.responseFraming(requestMethod) == Framing.UNTIL_CLOSE) {
+        close();
+      }
+    }
+
+    void close() {
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (SocketException e) {
+          // Already reset.
+        } catch (IOException e) {
+          // Nothing more to release.
+        }
+        socket = null;
+        input = null;
+      }
+    }
+  }
+}
