@@ -98,7 +98,17 @@ public final class LeaseLock {
 
   /** Extends the lease; returns the new ETag. Fails if someone else took it over. */
   String renew(LockRecord record, String etag) {
-    return store.putIfMatch(key, encode(record.renewedUntil(clock.instant().plus(settings.lease()))), etag);
+    LockRecord renewed = record.renewedUntil(clock.instant().plus(settings.lease()));
+    try {
+      return store.putIfMatch(key, encode(renewed), etag);
+    } catch (PreconditionFailedException e) {
+      // A renewal whose response was lost succeeded, and its retry saw our own new ETag: still ours.
+      var current = store.head(key);
+      if (current.isPresent() && decode(store.readAll(key)).equals(renewed)) {
+        return current.get().etag();
+      }
+      throw e;
+    }
   }
 
   /** Deletes the lock if it is still ours (a taken-over lease belongs to someone else now). */

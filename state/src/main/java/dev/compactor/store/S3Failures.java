@@ -84,9 +84,14 @@ final class S3Failures {
     if ("SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)) {
       message.append(
           ". The secret key does not match the access key: check the credentials themselves.");
-    } else if (action == S3Action.READ) {
+    } else {
+      if (action == S3Action.READ) {
+        message.append(
+            ". Without s3:ListBucket on the bucket, S3 also answers 403 for a missing object");
+      }
       message.append(
-          ". Without s3:ListBucket on the bucket, S3 also answers 403 for a missing object.");
+          ". Fix: grant it to the role the job runs as (submit/iam/job-policy.json, rendered by"
+              + " submit/iam/render.sh, lists everything the job needs) and rerun.");
     }
     return new AccessDeniedException(message.toString(), e);
   }

@@ -101,6 +101,19 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * One GET the SDK retries as a whole: unlike {@link #open}, a connection dropped in the middle of
+   * the body is retried instead of surfacing as a read error.
+   */
+  @Override
+  public byte[] readAll(String key) {
+    try {
+      return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+    } catch (SdkException e) {
+      throw S3Failures.translate(S3Action.READ, bucket, key, kmsKeyId, e);
+    }
+  }
+
   @Override
   public Optional<byte[]> readIfExists(String key) {
     try {

@@ -82,6 +82,22 @@ abstract class LeaseLockContract {
     }
   }
 
+  @Test
+  void aRenewalWhoseResponseWasLostIsStillOurs() {
+    LosesConditionalPutResponses flaky = new LosesConditionalPutResponses(store);
+    LeaseLock lock = new LeaseLock(flaky, key, SETTINGS, clock);
+    try (Lease held = lock.acquire("run-a", "host-a", "run")) {
+      clock.advance(Duration.ofMinutes(8));
+      flaky.loseNextResponse();
+      held.renew();
+      clock.advance(Duration.ofMinutes(8));
+
+      held.checkHeld();
+      assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "run")).isInstanceOf(LockedException.class);
+    }
+    assertThat(lock().holder()).as("released with the ETag of the renewal").isEmpty();
+  }
+
   /** A clock tests move by hand. */
   static final class MutableClock extends Clock {
     private Instant now;

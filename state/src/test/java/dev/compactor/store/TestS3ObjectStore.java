@@ -114,7 +114,8 @@ class TestS3ObjectStore {
             "Access denied: cannot write s3a://b/out/f.avro. The credentials from the AWS default"
                 + " chain need s3:PutObject on arn:aws:s3:::b/out/f.avro and kms:GenerateDataKey,"
                 + " kms:Decrypt on KMS key key-1. S3 said: 403 AccessDenied: boom (request id"
-                + " r-1)");
+                + " r-1). Fix: grant it to the role the job runs as (submit/iam/job-policy.json,"
+                + " rendered by submit/iam/render.sh, lists everything the job needs) and rerun.");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Quarantined;
 import dev.compactor.layout.OutputLayout;
 import dev.compactor.manifest.PartitionEntry;
+import dev.compactor.store.AccessDeniedException;
 import dev.compactor.store.NoSuchObjectException;
 import dev.compactor.store.ObjectStore;
 import java.io.IOException;
@@ -73,6 +74,10 @@ public final class PartitionRewriter {
       return PartitionResult.succeeded(id, entry, stats);
     } catch (RetryableInputException | Deduplicator.MissingEventIdException e) {
       return PartitionResult.failed(id, e.getMessage(), RewriteStats.ZERO);
+    } catch (AccessDeniedException e) {
+      // The message names the bucket, key, permission and fix; a retry cannot cure it.
+      return PartitionResult.failed(
+          id, e.getMessage() + " Its previous outputs and manifest are intact.", RewriteStats.ZERO);
     } catch (RuntimeException | IOException e) {
       return PartitionResult.failed(
           id, "rebuilding " + id + " failed: " + e + ". Its previous outputs and manifest are intact; "

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Commits each touched hour after its outputs exist: deletes outputs of emptied partitions and outputs
  * the new build no longer names, then writes the hour's manifest as one PUT. A partition whose rebuild
- * failed keeps its previous entry, so the manifest never claims work that did not happen.
+ * failed keeps its previous entry, so the manifest never claims work that did not happen; an hour whose
+ * rebuilds all failed gets no manifest write at all.
  */
 public final class HourCommitter {
 
@@ -45,10 +46,15 @@ public final class HourCommitter {
     for (Hour hour : plan.hoursToCommit()) {
       HourManifest before = previous.getOrDefault(hour, HourManifest.empty(eventType, hour));
       Map<Integer, PartitionEntry> entries = new HashMap<>(before.byBucket());
+      boolean changed = false;
       for (PartitionWork work : plan.work()) {
         if (work.partition().hour().equals(hour)) {
-          apply(work, byPartition.get(work.partition()), entries);
+          changed |= apply(work, byPartition.get(work.partition()), entries);
         }
+      }
+      if (!changed) {
+        // Every rebuild of this hour failed: its manifest stays exactly as it was (or absent).
+        continue;
       }
       HourManifest manifest =
           new HourManifest(HourManifest.FORMAT, eventType, hour, List.copyOf(entries.values()));
@@ -58,20 +64,22 @@ public final class HourCommitter {
     return written;
   }
 
-  private void apply(PartitionWork work, PartitionResult result, Map<Integer, PartitionEntry> entries) {
+  /** Applies one partition's outcome to the hour's entries; returns whether it changed them. */
+  private boolean apply(PartitionWork work, PartitionResult result, Map<Integer, PartitionEntry> entries) {
     int bucket = work.partition().bucket();
     if (work.reason() == Reason.EMPTIED) {
       work.previous().ifPresent(old -> deleteOutputs(old.outputs(), Set.of()));
       entries.remove(bucket);
-      return;
+      return true;
     }
     if (result == null || !result.succeeded()) {
-      return;
+      return false;
     }
     PartitionEntry fresh = result.entry().orElseThrow();
     Set<String> keep = fresh.outputs().stream().map(OutputFile::key).collect(Collectors.toSet());
     work.previous().ifPresent(old -> deleteOutputs(old.outputs(), keep));
     entries.put(bucket, fresh);
+    return true;
   }
 
   private void deleteOutputs(List<OutputFile> outputs, Set<String> keep) {
