@@ -39,7 +39,12 @@ public record OutputLayout(String eventType, int bucketDigits) {
   }
 
   public String manifestKey(Hour hour) {
-    return eventType + "/dt=" + hour.date() + "/hr=" + String.format("%02d", hour.hourOfDay()) + ".json";
+    return manifestDayFolder(hour.date()) + "/hr=" + String.format("%02d", hour.hourOfDay()) + ".json";
+  }
+
+  /** The state folder holding one day's hour manifests. */
+  public String manifestDayFolder(LocalDate date) {
+    return eventType + "/dt=" + date;
   }
 
   public String runReportKey(String runId) {

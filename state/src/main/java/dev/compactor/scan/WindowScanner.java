@@ -63,10 +63,12 @@ public final class WindowScanner {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
     try {
       List<Hour> hours = window.hours();
+      java.util.Set<String> existingManifests = listManifests(window);
       Map<Hour, CompletableFuture<Optional<HourManifest>>> manifests = new TreeMap<>();
       Map<Hour, CompletableFuture<List<ObjectInfo>>> inputListings = new TreeMap<>();
       for (Hour hour : hours) {
-        manifests.put(hour, CompletableFuture.supplyAsync(() -> readManifest(hour), pool));
+        manifests.put(
+            hour, CompletableFuture.supplyAsync(() -> readManifest(hour, existingManifests), pool));
         inputListings.put(hour, CompletableFuture.supplyAsync(() -> listInputs(hour), pool));
       }
       CompletableFuture<Map<String, ObjectInfo>> outputs =
@@ -151,8 +153,30 @@ public final class WindowScanner {
     return outputs;
   }
 
-  private Optional<HourManifest> readManifest(Hour hour) {
+  /**
+   * The keys of the window's manifests, one LIST per day. Reading only listed manifests is cheaper
+   * than a GET per hour, and a GET of a missing key needs s3:ListBucket without a prefix condition
+   * to be told 404 rather than 403 AccessDenied; a LIST under the state prefix needs only what the
+   * job policy grants.
+   */
+  private java.util.Set<String> listManifests(Window window) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    TreeSet<LocalDate> days = new TreeSet<>();
+    window.hours().forEach(h -> days.add(h.date()));
+    for (LocalDate day : days) {
+      String prefix = storage.state().key(outputLayout.manifestDayFolder(day)) + "/";
+      List<ObjectInfo> objects = storage.state().store().list(prefix);
+      listRequests.addAndGet(pages(objects.size()));
+      objects.forEach(o -> keys.add(o.key()));
+    }
+    return keys;
+  }
+
+  private Optional<HourManifest> readManifest(Hour hour, java.util.Set<String> existing) {
     String key = storage.state().key(outputLayout.manifestKey(hour));
+    if (!existing.contains(key)) {
+      return Optional.empty();
+    }
     return storage.state().store().readIfExists(key)
         .map(bytes -> ManifestCodec.decode(bytes, storage.state().store().uri(key)));
   }

@@ -111,12 +111,13 @@ class ITS3LoopbackProxy {
             ProxiedRequest::operation,
             ProxiedRequest::iamAction,
             ProxiedRequest::resourceArn,
-            ProxiedRequest::listPrefix)
+            ProxiedRequest::listPrefix,
+            ProxiedRequest::status)
         .containsExactly(
-            tuple(S3Operation.PUT, "s3:PutObject", objectArn("dir/x.avro"), ""),
-            tuple(S3Operation.LIST, "s3:ListBucket", "arn:aws:s3:::" + BUCKET, root + "dir/"),
-            tuple(S3Operation.GET, "s3:GetObject", objectArn("dir/x.avro"), ""),
-            tuple(S3Operation.DELETE, "s3:DeleteObject", objectArn("dir/x.avro"), ""));
+            tuple(S3Operation.PUT, "s3:PutObject", objectArn("dir/x.avro"), "", 200),
+            tuple(S3Operation.LIST, "s3:ListBucket", "arn:aws:s3:::" + BUCKET, root + "dir/", 200),
+            tuple(S3Operation.GET, "s3:GetObject", objectArn("dir/x.avro"), "", 200),
+            tuple(S3Operation.DELETE, "s3:DeleteObject", objectArn("dir/x.avro"), "", 204));
   }
 
   @Test

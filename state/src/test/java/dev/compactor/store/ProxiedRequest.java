@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param query the decoded query parameters
  * @param copySource the decoded {@code x-amz-copy-source} header ("bucket/key"), or ""
  * @param fault what the proxy injected instead of (or around) forwarding, or empty
+ * @param status the HTTP status the client got, 0 when the connection was reset or failed first
  */
 public record ProxiedRequest(
     String method,
@@ -19,7 +20,8 @@ public record ProxiedRequest(
     QueryString query,
     String copySource,
     S3Operation operation,
-    Optional<Fault> fault) {
+    Optional<Fault> fault,
+    int status) {
 
   /** Decodes a request line's method and target (path-style: /bucket/key?query). */
   static ProxiedRequest of(String method, String target, String copySource) {
@@ -39,12 +41,16 @@ public record ProxiedRequest(
         query,
         source,
         S3Operation.classify(method, !key.isEmpty(), query),
-        Optional.empty());
+        Optional.empty(),
+        0);
   }
 
-  ProxiedRequest withFault(Fault injected) {
-    return new ProxiedRequest(
-        method, bucket, key, query, copySource, operation, Optional.ofNullable(injected));
+  ProxiedRequest withFault(Optional<Fault> injected) {
+    return new ProxiedRequest(method, bucket, key, query, copySource, operation, injected, status);
+  }
+
+  ProxiedRequest withStatus(int answered) {
+    return new ProxiedRequest(method, bucket, key, query, copySource, operation, fault, answered);
   }
 
   /**
@@ -103,6 +109,8 @@ public record ProxiedRequest(
         + (query.parameters().isEmpty() ? "" : "?" + query.parameters().keySet())
         + " "
         + operation
+        + " -> "
+        + status
         + fault.map(f -> " fault=" + f).orElse("");
   }
 }

@@ -58,6 +58,7 @@ public final class S3LoopbackProxy implements AutoCloseable {
   private final Map<S3Operation, Long> counts = new EnumMap<>(S3Operation.class);
   private final Map<Fault, Long> faults = new EnumMap<>(Fault.class);
   private long getBodyBytes;
+  private long generation;
 
   private S3LoopbackProxy(InetSocketAddress upstream) throws IOException {
     this.upstream = upstream;
@@ -129,6 +130,7 @@ public final class S3LoopbackProxy implements AutoCloseable {
       counts.clear();
       faults.clear();
       getBodyBytes = 0;
+      generation++;
     }
   }
 
@@ -183,7 +185,7 @@ public final class S3LoopbackProxy implements AutoCloseable {
     }
   }
 
-  /** Handles one request; returns whether the client connection stays open. */
+  /** Handles and records one request; returns whether the client connection stays open. */
   private boolean handle(
       HttpMessageHead head, Socket client, InputStream in, OutputStream out, Upstream up)
       throws IOException {
@@ -191,13 +193,28 @@ public final class S3LoopbackProxy implements AutoCloseable {
         ProxiedRequest.of(head.first(), head.second(), head.header("x-amz-copy-source"));
     FaultPlan current = plan;
     Optional<Fault> fault = current.decide(request);
-    record(request.withFault(fault.orElse(null)));
+    Slot slot = record(request.withFault(fault));
+    return handle(request.withFault(fault), current, head, client, in, out, up, slot);
+  }
+
+  private boolean handle(
+      ProxiedRequest request,
+      FaultPlan current,
+      HttpMessageHead head,
+      Socket client,
+      InputStream in,
+      OutputStream out,
+      Upstream up,
+      Slot slot)
+      throws IOException {
+    Optional<Fault> fault = request.fault();
     boolean expectsContinue = head.hasToken("Expect", "100-continue");
     if (fault.isPresent() && fault.get().answersWithError()) {
       // With Expect, answering at once tells the client not to send the body; else drain it.
       if (!expectsContinue) {
         head.copyBody(head.requestFraming(), in, OutputStream.nullOutputStream());
       }
+      answered(slot, fault.get().status);
       out.write(errorResponse(fault.get(), request));
       out.flush();
       return false;
@@ -235,12 +252,14 @@ public final class S3LoopbackProxy implements AutoCloseable {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       response.copyBody(framing, fromServer, body);
       up.release(response, request.method());
+      answered(slot, response.status());
       out.write(response.raw());
       out.write(body.toByteArray(), 0, body.size() / 2);
       out.flush();
       reset(client);
       return false;
     }
+    answered(slot, response.status());
     out.write(response.raw());
     long bodyBytes = response.copyBody(framing, fromServer, out);
     out.flush();
@@ -255,11 +274,25 @@ public final class S3LoopbackProxy implements AutoCloseable {
         && !response.hasToken("Connection", "close");
   }
 
-  private void record(ProxiedRequest request) {
+  /** Where a recorded request sits, so its status can be filled in once it is known. */
+  private record Slot(long generation, int index) {}
+
+  /** Records a request as it arrives, so counts are complete before the client gets an answer. */
+  private Slot record(ProxiedRequest request) {
     synchronized (statsLock) {
       requests.add(request);
       counts.merge(request.operation(), 1L, Long::sum);
       request.fault().ifPresent(f -> faults.merge(f, 1L, Long::sum));
+      return new Slot(generation, requests.size() - 1);
+    }
+  }
+
+  /** Fills in the status before the answer is relayed (a reset in between clears the slot). */
+  private void answered(Slot slot, int status) {
+    synchronized (statsLock) {
+      if (slot.generation() == generation) {
+        requests.set(slot.index(), requests.get(slot.index()).withStatus(status));
+      }
     }
   }
 

@@ -33,8 +33,11 @@ final class BackfillProgress {
     String name =
         request.range().first() + "--" + request.range().last() + (request.force() ? "--force" : "") + ".json";
     String key = storage.state().key("_backfills/" + request.eventType() + "/" + name);
+    // Listed before it is read: a GET of a missing key is a 403, not a 404, under a ListBucket
+    // grant limited by s3:prefix, which is all the job policy gives.
+    boolean exists = storage.state().store().list(key).stream().anyMatch(o -> o.key().equals(key));
     Record record =
-        storage.state().store().readIfExists(key)
+        (exists ? storage.state().store().readIfExists(key) : java.util.Optional.<byte[]>empty())
             .map(bytes -> decode(bytes, storage.state().store().uri(key)))
             .orElse(new Record(request.eventType(), request.range().toString(), request.force(), List.of()));
     return new BackfillProgress(storage, key, record);

@@ -70,6 +70,63 @@ record Policy(JsonNode document) {
     return grants().stream().filter(g -> g.action().equals(action)).map(Grant::resource).toList();
   }
 
+  /**
+   * Whether the policy allows {@code action} on {@code resource}, evaluated as IAM does for the
+   * subset these files use: an explicit Deny wins, otherwise some Allow must match. Action and
+   * resource patterns may use {@code *} and {@code ?}; conditions may test only {@code s3:prefix},
+   * which a request has only when it lists ({@code s3Prefix} null otherwise, failing the test).
+   */
+  boolean allows(String action, String resource, String s3Prefix) {
+    boolean allowed = false;
+    for (JsonNode statement : document.path("Statement")) {
+      if (matchesAny(oneOrMany(statement.get("Action")), action)
+          && matchesAny(oneOrMany(statement.get("Resource")), resource)
+          && conditionHolds(statement.path("Condition"), s3Prefix)) {
+        if (statement.path("Effect").asText().equals("Deny")) {
+          return false;
+        }
+        allowed = true;
+      }
+    }
+    return allowed;
+  }
+
+  private static boolean conditionHolds(JsonNode condition, String s3Prefix) {
+    for (var operators = condition.fields(); operators.hasNext(); ) {
+      var operator = operators.next();
+      for (var keys = operator.getValue().fields(); keys.hasNext(); ) {
+        var key = keys.next();
+        if (!key.getKey().equals("s3:prefix") || s3Prefix == null) {
+          return false;
+        }
+        List<String> values =
+            key.getValue().isArray() ? EntryPoint.strings(key.getValue()) : List.of(key.getValue().asText());
+        boolean like = operator.getKey().equals("StringLike");
+        if (values.stream().noneMatch(v -> like ? glob(v, s3Prefix) : v.equals(s3Prefix))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean matchesAny(List<String> patterns, String value) {
+    return patterns.stream().anyMatch(p -> glob(p, value));
+  }
+
+  /** IAM wildcards: {@code *} any run of characters, {@code ?} one character. */
+  static boolean glob(String pattern, String value) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      switch (c) {
+        case '*' -> regex.append(".*");
+        case '?' -> regex.append('.');
+        default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return value.matches(regex.toString());
+  }
+
   JsonNode statement(String sid) {
     for (JsonNode statement : document.path("Statement")) {
       if (statement.path("Sid").asText().equals(sid)) {
