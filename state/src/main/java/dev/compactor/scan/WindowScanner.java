@@ -18,10 +18,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +65,7 @@ public final class WindowScanner {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
     try {
       List<Hour> hours = window.hours();
-      java.util.Set<String> existingManifests = listManifests(window);
+      Set<String> existingManifests = listManifests(window);
       Map<Hour, CompletableFuture<Optional<HourManifest>>> manifests = new TreeMap<>();
       Map<Hour, CompletableFuture<List<ObjectInfo>>> inputListings = new TreeMap<>();
       for (Hour hour : hours) {
@@ -159,8 +161,8 @@ public final class WindowScanner {
    * to be told 404 rather than 403 AccessDenied; a LIST under the state prefix needs only what the
    * job policy grants.
    */
-  private java.util.Set<String> listManifests(Window window) {
-    java.util.Set<String> keys = new java.util.HashSet<>();
+  private Set<String> listManifests(Window window) {
+    Set<String> keys = new HashSet<>();
     TreeSet<LocalDate> days = new TreeSet<>();
     window.hours().forEach(h -> days.add(h.date()));
     for (LocalDate day : days) {
@@ -172,7 +174,7 @@ public final class WindowScanner {
     return keys;
   }
 
-  private Optional<HourManifest> readManifest(Hour hour, java.util.Set<String> existing) {
+  private Optional<HourManifest> readManifest(Hour hour, Set<String> existing) {
     String key = storage.state().key(outputLayout.manifestKey(hour));
     if (!existing.contains(key)) {
       return Optional.empty();

@@ -6,6 +6,7 @@ import dev.compactor.store.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which chunks of a backfill are done, kept in the state store so a backfill run again after a crash
@@ -37,7 +38,7 @@ final class BackfillProgress {
     // grant limited by s3:prefix, which is all the job policy gives.
     boolean exists = storage.state().store().list(key).stream().anyMatch(o -> o.key().equals(key));
     Record record =
-        (exists ? storage.state().store().readIfExists(key) : java.util.Optional.<byte[]>empty())
+        (exists ? storage.state().store().readIfExists(key) : Optional.<byte[]>empty())
             .map(bytes -> decode(bytes, storage.state().store().uri(key)))
             .orElse(new Record(request.eventType(), request.range().toString(), request.force(), List.of()));
     return new BackfillProgress(storage, key, record);
