@@ -30,6 +30,16 @@ record StoreSnapshot(Map<String, String> objects) {
     return new StoreSnapshot(objects);
   }
 
+  /** The keys whose content differs, or that only one of the two snapshots has; empty when equal. */
+  java.util.List<String> differencesFrom(StoreSnapshot other) {
+    java.util.Set<String> keys = new java.util.TreeSet<>(objects.keySet());
+    keys.addAll(other.objects.keySet());
+    return keys.stream()
+        .filter(k -> !java.util.Objects.equals(objects.get(k), other.objects.get(k)))
+        .map(k -> k + (objects.containsKey(k) ? other.objects.containsKey(k) ? " differs" : " missing" : " extra"))
+        .toList();
+  }
+
   /** How many objects a run has published so far (data files and manifests). */
   static int published(Storage storage) {
     int count = 0;
