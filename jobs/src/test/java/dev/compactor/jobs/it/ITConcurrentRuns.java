@@ -38,7 +38,7 @@ class ITConcurrentRuns {
 
       assertThat(List.of(firstCode, secondCode)).as(first.output() + "\n----\n" + second.output())
           .containsExactlyInAnyOrder(0, 3);
-      Child loser = firstCode == 3 ? second : first;
+      Child loser = firstCode == 3 ? first : second;
       assertThat(loser.output()).containsPattern("locked by \\S+ \\(run\\) on \\S+ until \\d{4}-\\d\\d-\\d\\dT");
       assertThat(lock(h)).as("the winner released its lease").isEmpty();
     }
