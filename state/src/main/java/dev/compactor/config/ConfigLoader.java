@@ -89,7 +89,8 @@ public final class ConfigLoader {
   }
 
   private LockSettings lockSettings() {
-    int lease = integer("lock.lease-seconds", 10, 86_400);
+    // Seconds-long leases are for tests of takeover; production leases are minutes (see README).
+    int lease = integer("lock.lease-seconds", 2, 86_400);
     int renew = integer("lock.renew-seconds", 1, 86_400);
     if (renew * 2 > lease) {
       throw new ConfigException(

@@ -15,7 +15,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Writes the Parquet copy of a partition for Athena and notebooks. Timestamps stay INT64 with their
  * logical type (parquet-avro never writes INT96, which Athena misreads before 1970); lists use the
- * standard three-level structure that Athena, Trino and Spark all read.
+ * standard three-level structure that Athena, Trino and Spark all read. The footer is made canonical
+ * after closing ({@link CanonicalParquetFooter}), so the same rows give the same bytes in any JVM.
  */
 public final class ParquetFileWriter {
 
@@ -45,5 +46,6 @@ public final class ParquetFileWriter {
         writer.write(record);
       }
     }
+    CanonicalParquetFooter.rewrite(file);
   }
 }
