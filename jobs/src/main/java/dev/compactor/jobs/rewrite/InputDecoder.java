@@ -23,6 +23,10 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class InputDecoder {
 
+  /** What the operator does about any rejected file. */
+  static final String FIX =
+      "; fix: rewrite the file (the next run reads it once its MD5 changes) or delete it";
+
   private final Schema readerSchema;
 
   public InputDecoder(Schema readerSchema) {
@@ -39,6 +43,10 @@ public final class InputDecoder {
   public Decoded decode(InputFile file, String uri, byte[] bytes) {
     if (bytes.length == 0) {
       return reject(file, uri, "zero-byte file");
+    }
+    java.util.Optional<String> framing = AvroFraming.problem(bytes);
+    if (framing.isPresent()) {
+      return reject(file, uri, framing.get());
     }
     List<GenericRecord> records = new ArrayList<>();
     try (DataFileStream<GenericRecord> stream =
@@ -64,7 +72,7 @@ public final class InputDecoder {
   }
 
   private static Rejected reject(InputFile file, String uri, String reason) {
-    return new Rejected(new Quarantined(file.key(), file.md5(), reason));
+    return new Rejected(new Quarantined(file.key(), file.md5(), reason + FIX));
   }
 
   private static String describe(Exception e) {
