@@ -57,7 +57,9 @@ public final class InputDecoder {
       return reject(file, uri, "not an Avro object container file (bad magic)");
     } catch (AvroTypeException e) {
       return reject(file, uri, "writer schema cannot be resolved to the reader schema: " + e.getMessage());
-    } catch (AvroRuntimeException | IOException e) {
+    } catch (AvroRuntimeException e) {
+      return reject(file, uri, codecOrCorrupt(e));
+    } catch (IOException e) {
       return reject(file, uri, "corrupt or truncated Avro: " + describe(e));
     } catch (RuntimeException e) {
       // Decoders of damaged bytes throw whatever the bytes provoke (negative lengths, bad indexes).
@@ -69,6 +71,14 @@ public final class InputDecoder {
     while (stream.hasNext()) {
       sink.accept(stream.next());
     }
+  }
+
+  private static String codecOrCorrupt(AvroRuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.startsWith("Unrecognized codec: ")) {
+      return "unknown codec '" + message.substring("Unrecognized codec: ".length()) + "' in the file header";
+    }
+    return "corrupt or truncated Avro: " + describe(e);
   }
 
   private static Rejected reject(InputFile file, String uri, String reason) {

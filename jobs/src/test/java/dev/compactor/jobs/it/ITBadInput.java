@@ -82,7 +82,6 @@ class ITBadInput {
     expectedOutsideHour = countOutsideHour();
 
     byte[] good = AvroBytes.write(reader, clicks(7, "bad-", 40, 0));
-    System.err.println("planting bad files at " + java.time.Instant.now());
     plantBad("zero-byte", 6, "zero.avro", new byte[0], "zero-byte file");
     plantBad("truncated", 7, "cut.avro", AvroBytes.truncated(good), "truncated");
     plantBad("not-avro", 8, "csv-by-mistake.avro", "event_id,page\n1,/\n".getBytes(StandardCharsets.UTF_8), "not an Avro");
@@ -95,7 +94,6 @@ class ITBadInput {
       put(partition(14, 0), name, new byte[0]);
     }
 
-    System.err.println("strict run at " + java.time.Instant.now());
     strict = h.run(true);
     normal = h.run(false);
     String reportKey = h.storage().state().key(h.outputLayout().runReportKey(normal.report().runId()));
