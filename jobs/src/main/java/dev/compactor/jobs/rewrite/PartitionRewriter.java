@@ -123,6 +123,12 @@ public final class PartitionRewriter {
               + "quarantining; fix or delete the file, or run without --strict)");
     }
     Iterable<GenericRecord> survivors = merger.survivors();
+    if (spec.strict() && merger.nullIdsQuarantined() > 0) {
+      throw new RetryableInputException(
+          work.partition() + ": " + merger.nullIdsQuarantined() + " record(s) without " + config.eventId()
+              + " (--strict: the run fails instead of quarantining them; fix the records, set null-id=keep, "
+              + "or run without --strict)");
+    }
     if (merger.nullIdsQuarantined() > 0) {
       quarantined.add(
           new Quarantined(
