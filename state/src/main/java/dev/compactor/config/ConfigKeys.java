@@ -51,6 +51,7 @@ public final class ConfigKeys {
               "{event_type}/dt={date}/hr={hour}/bucket={bucket}",
               "input layout under input.root; also {yyyy} {MM} {dd} {HH}"),
           new Key("window-hours", "12", "hours an hourly run rescans"),
+          new Key("event-time", "", "timestamp-millis field counted when outside the file's hour; empty: no check"),
           new Key("null-id", "keep", "records without an event ID: keep, quarantine or fail"),
           new Key(
               "ignore-pattern",

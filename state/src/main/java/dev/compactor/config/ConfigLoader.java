@@ -153,6 +153,7 @@ public final class ConfigLoader {
         integer(p + "bucket-digits", 1, 6),
         template,
         integer(p + "window-hours", 1, 24 * 31),
+        value(p + "event-time").isBlank() ? null : fieldPath(p + "event-time", schema),
         nullIdPolicy(p + "null-id"),
         ignore,
         new OutputSettings(

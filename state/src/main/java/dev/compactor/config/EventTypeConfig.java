@@ -18,6 +18,7 @@ import java.util.List;
  * @param bucketDigits zero padding of the bucket number in input and output names
  * @param inputTemplate input path template relative to the input root
  * @param windowHours hours an hourly run rescans
+ * @param eventTime field path of the event timestamp (epoch millis), or null for no hour check
  * @param nullId what to do with records without an event ID
  * @param ignorePattern regex on file names that are not data ({@code _SUCCESS}, {@code .tmp})
  * @param output output encoding
@@ -32,6 +33,7 @@ public record EventTypeConfig(
     int bucketDigits,
     String inputTemplate,
     int windowHours,
+    FieldPath eventTime,
     NullIdPolicy nullId,
     String ignorePattern,
     OutputSettings output)

@@ -23,6 +23,10 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class InputDecoder {
 
+  /** What the operator does about any rejected file. */
+  static final String FIX =
+      "; fix: rewrite the file (the next run reads it once its MD5 changes) or delete it";
+
   private final Schema readerSchema;
 
   public InputDecoder(Schema readerSchema) {
@@ -40,6 +44,10 @@ public final class InputDecoder {
     if (bytes.length == 0) {
       return reject(file, uri, "zero-byte file");
     }
+    java.util.Optional<String> framing = AvroFraming.problem(bytes);
+    if (framing.isPresent()) {
+      return reject(file, uri, framing.get());
+    }
     List<GenericRecord> records = new ArrayList<>();
     try (DataFileStream<GenericRecord> stream =
         new DataFileStream<>(new ByteArrayInputStream(bytes), new GenericDatumReader<>(null, readerSchema))) {
@@ -49,7 +57,9 @@ public final class InputDecoder {
       return reject(file, uri, "not an Avro object container file (bad magic)");
     } catch (AvroTypeException e) {
       return reject(file, uri, "writer schema cannot be resolved to the reader schema: " + e.getMessage());
-    } catch (AvroRuntimeException | IOException e) {
+    } catch (AvroRuntimeException e) {
+      return reject(file, uri, codecOrCorrupt(e));
+    } catch (IOException e) {
       return reject(file, uri, "corrupt or truncated Avro: " + describe(e));
     } catch (RuntimeException e) {
       // Decoders of damaged bytes throw whatever the bytes provoke (negative lengths, bad indexes).
@@ -63,8 +73,16 @@ public final class InputDecoder {
     }
   }
 
+  private static String codecOrCorrupt(AvroRuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.startsWith("Unrecognized codec: ")) {
+      return "unknown codec '" + message.substring("Unrecognized codec: ".length()) + "' in the file header";
+    }
+    return "corrupt or truncated Avro: " + describe(e);
+  }
+
   private static Rejected reject(InputFile file, String uri, String reason) {
-    return new Rejected(new Quarantined(file.key(), file.md5(), reason));
+    return new Rejected(new Quarantined(file.key(), file.md5(), reason + FIX));
   }
 
   private static String describe(Exception e) {

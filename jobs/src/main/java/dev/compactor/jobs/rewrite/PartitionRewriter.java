@@ -66,7 +66,8 @@ public final class PartitionRewriter {
       RewriteStats stats =
           new RewriteStats(
               work.inputs().size(), merged.bytesRead(), merged.recordsIn(), merged.recordsOut(),
-              merged.duplicatesDropped(), bytesWritten, merged.quarantinedFiles(), millisSince(started));
+              merged.duplicatesDropped(), bytesWritten, merged.quarantinedFiles(), merged.outsideHour(),
+              millisSince(started));
       PartitionEntry entry =
           new PartitionEntry(
               id.bucket(), spec.settingsFingerprint(), work.fingerprint(), spec.runId(),
@@ -96,12 +97,15 @@ public final class PartitionRewriter {
       long duplicatesDropped,
       long bytesRead,
       List<Quarantined> quarantined,
-      long quarantinedFiles) {}
+      long quarantinedFiles,
+      long outsideHour) {}
 
   private Merged readAndDedupe(RewriteTask work, PartitionMerger merger) {
     InputDecoder decoder = new InputDecoder(schema);
+    EventTimeCheck eventTime = new EventTimeCheck(config.eventTime(), work.partition().hour());
     List<Quarantined> quarantined = new ArrayList<>();
     long bytesRead = 0;
+    long outsideHour = 0;
     for (InputFile file : work.inputs()) {
       String uri = inputs.uri(file.key());
       byte[] bytes = fetch(file, uri);
@@ -110,7 +114,10 @@ public final class PartitionRewriter {
       if (decoded instanceof InputDecoder.Rejected rejected) {
         quarantined.add(rejected.quarantined());
       } else if (decoded instanceof InputDecoder.Records good) {
-        good.records().forEach(rec -> merger.add(rec, uri));
+        for (GenericRecord rec : good.records()) {
+          outsideHour += eventTime.outsideHour(rec) ? 1 : 0;
+          merger.add(rec, uri);
+        }
       }
     }
     long quarantinedFiles = quarantined.size();
@@ -121,6 +128,12 @@ public final class PartitionRewriter {
               + "quarantining; fix or delete the file, or run without --strict)");
     }
     Iterable<GenericRecord> survivors = merger.survivors();
+    if (spec.strict() && merger.nullIdsQuarantined() > 0) {
+      throw new RetryableInputException(
+          work.partition() + ": " + merger.nullIdsQuarantined() + " record(s) without " + config.eventId()
+              + " (--strict: the run fails instead of quarantining them; fix the records, set null-id=keep, "
+              + "or run without --strict)");
+    }
     if (merger.nullIdsQuarantined() > 0) {
       quarantined.add(
           new Quarantined(
@@ -129,7 +142,7 @@ public final class PartitionRewriter {
     long recordsOut = merger.recordsIn() - merger.duplicatesDropped() - merger.nullIdsQuarantined();
     return new Merged(
         survivors, recordsOut, merger.recordsIn(), merger.duplicatesDropped(), bytesRead, quarantined,
-        quarantinedFiles);
+        quarantinedFiles, outsideHour);
   }
 
   /** The file's bytes, checked against the MD5 the plan was made with. */

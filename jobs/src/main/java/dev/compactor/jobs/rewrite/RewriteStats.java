@@ -12,6 +12,7 @@ import java.io.Serializable;
  * @param duplicatesDropped copies that lost to the winner rule
  * @param bytesWritten output bytes (Avro plus Parquet)
  * @param filesQuarantined input files left out
+ * @param recordsOutsideHour records kept whose event time is outside their partition's hour
  * @param millis wall time of the rebuild
  */
 public record RewriteStats(
@@ -22,10 +23,11 @@ public record RewriteStats(
     long duplicatesDropped,
     long bytesWritten,
     long filesQuarantined,
+    long recordsOutsideHour,
     long millis)
     implements Serializable {
 
-  public static final RewriteStats ZERO = new RewriteStats(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final RewriteStats ZERO = new RewriteStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public RewriteStats plus(RewriteStats o) {
     return new RewriteStats(
@@ -36,6 +38,7 @@ public record RewriteStats(
         duplicatesDropped + o.duplicatesDropped,
         bytesWritten + o.bytesWritten,
         filesQuarantined + o.filesQuarantined,
+        recordsOutsideHour + o.recordsOutsideHour,
         millis + o.millis);
   }
 }

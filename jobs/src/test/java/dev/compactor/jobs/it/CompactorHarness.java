@@ -153,6 +153,14 @@ public final class CompactorHarness implements AutoCloseable {
     return new CompactionJob(config, storage, spark, System.err).run(request);
   }
 
+  /** A run whose planning lists inputs through {@code inputStore} (the executors open their own). */
+  public RunOutcome runListingThrough(dev.compactor.store.ObjectStore inputStore) {
+    Storage wrapped =
+        new Storage(new Storage.Root(storage.input().uri(), inputStore), storage.output(), storage.state());
+    RunRequest request = RunRequest.hourly("run", EVENT_TYPE, window(), false, false);
+    return new CompactionJob(config, wrapped, spark, System.err).run(request);
+  }
+
   public BackfillJob.BackfillOutcome backfill(BackfillRequest request) {
     CompactionJob job = new CompactionJob(config, storage, spark, System.err);
     return new BackfillJob(job, storage, System.err).run(request);

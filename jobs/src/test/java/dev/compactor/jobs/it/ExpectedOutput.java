@@ -59,6 +59,21 @@ public final class ExpectedOutput {
     return expected;
   }
 
+  /** Every input record of the window, copies included, by partition. */
+  public static Map<PartitionId, List<GenericRecord>> allInputs(CompactorHarness harness, Schema reader) {
+    Map<PartitionId, List<GenericRecord>> all = new TreeMap<>();
+    for (Hour hour : harness.window().hours()) {
+      for (int bucket = 0; bucket < CompactorHarness.BUCKETS; bucket++) {
+        PartitionId partition = new PartitionId(hour, bucket);
+        for (ObjectInfo file : harness.inputFiles(partition)) {
+          all.computeIfAbsent(partition, p -> new java.util.ArrayList<>())
+              .addAll(read(harness.storage().input().store().readAll(file.key()), reader));
+        }
+      }
+    }
+    return all;
+  }
+
   public static long copies(CompactorHarness harness, Schema reader) {
     long n = 0;
     for (Hour hour : harness.window().hours()) {
