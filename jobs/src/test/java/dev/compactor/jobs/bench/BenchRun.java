@@ -76,20 +76,23 @@ final class BenchRun {
    * changedFrom} to {@code at}, plus bucket {@link #LATE_BUCKET} of {@code lateHour}.
    */
   private void scenario(String name, BenchData data, Hour at, Hour changedFrom, Hour lateHour, boolean baseline) {
-    long windowBytes = data.windowTotals(at)[1];
+    long[] window = data.windowTotals(at);
+    long windowBytes = window[1];
+    long windowRecords = window[0];
     String config = data.configFile().toString();
     List<String> common = List.of("--config", config, "--event-type", BenchData.EVENT_TYPE);
 
     List<String> ours = new ArrayList<>(List.of("run"));
     ours.addAll(common);
     ours.addAll(List.of("--at", at.toString()));
-    measure(name, data, "ours", ours, windowBytes);
+    measure(name, data, "ours", ours, windowBytes, -1);
 
     if (baseline) {
       List<String> args = new ArrayList<>(common);
       args.addAll(List.of("--at", at.toString(), "--window-hours", String.valueOf(BenchSize.WINDOW_HOURS),
           "--cores", String.valueOf(runner.cores()), "--output", data.baselineOutput()));
-      measure(name, data, "baseline", args, windowBytes);
+      // The baseline decodes the whole window; Spark does not report it, the generator's totals do.
+      measure(name, data, "baseline", args, windowBytes, windowRecords);
     }
 
     List<String> hours = new ArrayList<>();
@@ -104,12 +107,17 @@ final class BenchRun {
     List<String> floor = new ArrayList<>(common);
     floor.addAll(List.of("--hours", String.join(",", hours), "--cores", String.valueOf(runner.cores()),
         "--scratch", work.toString(), "--only", lateHour == null ? "" : lateHour + ":" + LATE_BUCKET));
-    measure(name, data, "floor", floor, windowBytes);
+    measure(name, data, "floor", floor, windowBytes, -1);
   }
 
-  private void measure(String scenario, BenchData data, String contestant, List<String> args, long windowBytes) {
+  /** Runs one contestant; {@code knownRecords} replaces its own record count when not negative. */
+  private void measure(
+      String scenario, BenchData data, String contestant, List<String> args, long windowBytes, long knownRecords) {
     progress.printf("bench: %s %dx %s ...%n", scenario, data.factor(), contestant);
     Measurement m = runner.run(scenario, data, contestant, args, windowBytes);
+    if (knownRecords >= 0) {
+      m = m.withRecords(knownRecords);
+    }
     progress.printf("bench: %s %dx %s: %.1f s, %.1f MB read, %d records%n",
         scenario, data.factor(), contestant, m.wallSeconds(), m.bytesRead() / 1e6, m.records());
     measurements.add(m);

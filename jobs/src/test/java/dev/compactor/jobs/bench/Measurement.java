@@ -51,6 +51,11 @@ record Measurement(
     return records / wallSeconds() / cores;
   }
 
+  Measurement withRecords(long n) {
+    return new Measurement(scenario, factor, contestant, cores, wallMillis, n, peakRssBytes, peakHeapBytes,
+        bytesRead, requests, inputGets, listsByRoot, windowInputBytes, exitCode);
+  }
+
   long request(String type) {
     return requests.getOrDefault(type, 0L);
   }
