@@ -1,0 +1,179 @@
+package dev.compactor.jobs.bench;
+
+import dev.compactor.config.CompactorConfig;
+import dev.compactor.config.ConfigLoader;
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.Window;
+import dev.compactor.jobs.generate.GeneratedSummary;
+import dev.compactor.jobs.generate.GeneratorSpec;
+import dev.compactor.jobs.generate.SampleDataGenerator;
+import dev.compactor.layout.InputLayout;
+import dev.compactor.store.ObjectInfo;
+import dev.compactor.store.S3TestServer;
+import dev.compactor.store.Storage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * One data set of the benchmark in its own S3 bucket: raw input written by the project's generator,
+ * and a configuration file that points every contestant at it through the counting proxy. Data is
+ * written straight to the server, so generating it never shows up in a contestant's counts.
+ */
+final class BenchData {
+
+  static final String EVENT_TYPE = "clicks";
+  /** The first run's window ends here. */
+  static final Hour FIRST_AT = Hour.parse("2026-11-23T17");
+
+  private final BenchSize size;
+  private final int factor;
+  private final String bucket;
+  private final Path configFile;
+  private final Storage direct;
+  private final CompactorConfig config;
+  private final Map<Hour, long[]> recordsAndBytesByHour = new TreeMap<>();
+
+  BenchData(BenchSize size, int factor, S3TestServer server, String proxyEndpoint, int cores, Path dir) {
+    this.size = size;
+    this.factor = factor;
+    this.bucket = "bench-" + size.name() + "-" + factor + "x";
+    server.createBucket(bucket);
+    try {
+      Files.createDirectories(dir);
+      Files.copy(schemaFile(), dir.resolve("clicks.avsc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      configFile = dir.resolve("bench.properties");
+      Files.writeString(configFile, properties(proxyEndpoint, cores));
+      Path directFile = dir.resolve("generate.properties");
+      Files.writeString(directFile, properties(server.endpoint(), cores));
+      config = ConfigLoader.load(directFile, Map.of());
+      direct = Storage.open(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the benchmark data set in " + dir, e);
+    }
+  }
+
+  int factor() {
+    return factor;
+  }
+
+  Path configFile() {
+    return configFile;
+  }
+
+  String baselineOutput() {
+    return "s3a://" + bucket + "/baseline";
+  }
+
+  /** Generates the first run's 12-hour window, one hour at a time to know each hour's size. */
+  void generateFirstWindow() {
+    for (Hour hour : Window.ending(FIRST_AT, BenchSize.WINDOW_HOURS).hours()) {
+      generateHour(hour);
+    }
+  }
+
+  /** A new hour arrives. */
+  void generateHour(Hour hour) {
+    GeneratorSpec spec =
+        GeneratorSpec.builder(config.eventType(EVENT_TYPE), new Window(hour, hour))
+            .eventsPerHour(size.eventsPerHour() * factor)
+            .flushesPerHour(size.flushesPerHour())
+            .seed(42)
+            .build();
+    GeneratedSummary summary =
+        new SampleDataGenerator(direct.input().store(), config.inputRoot(), layout())
+            .withProgress(new PrintStream(PrintStream.nullOutputStream()))
+            .generate(spec);
+    recordsAndBytesByHour.put(hour, new long[] {summary.records(), summary.bytes()});
+  }
+
+  /** A late file lands in an old partition: a replay of that partition's first flush. */
+  void addLateFile(Hour hour, int bucketNumber) {
+    String prefix =
+        direct.input().key(layout().partitionPrefix(EVENT_TYPE, hour, bucketNumber, 2)) + "/";
+    List<ObjectInfo> files = direct.input().store().list(prefix);
+    if (files.isEmpty()) {
+      throw new IllegalStateException("no input under " + prefix + " to replay as a late file");
+    }
+    byte[] content = direct.input().store().readAll(files.get(0).key());
+    direct.input().store().put(prefix + "late-replay.avro", content);
+    long[] totals = recordsAndBytesByHour.get(hour);
+    totals[0] += countRecords(content);
+    totals[1] += content.length;
+  }
+
+  /** Input records and bytes of the window ending at {@code at}. */
+  long[] windowTotals(Hour at) {
+    long[] sum = new long[2];
+    for (Hour hour : Window.ending(at, BenchSize.WINDOW_HOURS).hours()) {
+      long[] t = recordsAndBytesByHour.getOrDefault(hour, new long[2]);
+      sum[0] += t[0];
+      sum[1] += t[1];
+    }
+    return sum;
+  }
+
+  void close() {
+    direct.close();
+  }
+
+  private InputLayout layout() {
+    return new InputLayout(config.eventType(EVENT_TYPE).inputTemplate());
+  }
+
+  private String properties(String endpoint, int cores) {
+    String root = "s3a://" + bucket;
+    return String.join(
+        "\n",
+        "input.root = " + root + "/raw",
+        "output.root = " + root + "/compacted",
+        "state.root = " + root + "/state",
+        "s3.endpoint = " + endpoint,
+        "s3.path-style = true",
+        "s3.region = " + S3TestServer.REGION,
+        "spark.master = local[" + cores + "]",
+        "event-types = " + EVENT_TYPE,
+        "event-type.clicks.schema = clicks.avsc",
+        "event-type.clicks.event-id = event_id",
+        "event-type.clicks.winner = received_at asc",
+        "event-type.clicks.sort = event_time asc, event_id asc",
+        "event-type.clicks.buckets = " + size.buckets(),
+        "event-type.clicks.window-hours = " + BenchSize.WINDOW_HOURS,
+        "");
+  }
+
+  private static long countRecords(byte[] content) {
+    try (DataFileStream<GenericRecord> in =
+        new DataFileStream<>(new ByteArrayInputStream(content), new GenericDatumReader<>())) {
+      long n = 0;
+      while (in.hasNext()) {
+        in.next();
+        n++;
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot count the records of a replayed input file", e);
+    }
+  }
+
+  /** conf/schemas/clicks.avsc from the repository root or from a module folder (tests run there). */
+  private static Path schemaFile() {
+    for (Path candidate :
+        List.of(Path.of("conf", "schemas", "clicks.avsc"), Path.of("..", "conf", "schemas", "clicks.avsc"))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException(
+        "conf/schemas/clicks.avsc not found: run the benchmark from the repository root or a module");
+  }
+}
