@@ -38,6 +38,19 @@ public record FieldPath(List<String> names) implements Serializable {
 
   /** The schema of the leaf field (unions unwrapped to their non-null branch), if the path exists. */
   public Optional<Schema> resolve(Schema recordSchema) {
+    return declared(recordSchema).map(FieldPath::nonNull);
+  }
+
+  /** Whether the leaf field exists and admits null (a union with a null branch). */
+  public boolean isNullableIn(Schema recordSchema) {
+    return declared(recordSchema)
+        .filter(s -> s.getType() == Schema.Type.UNION)
+        .map(s -> s.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL))
+        .orElse(false);
+  }
+
+  /** The leaf field's schema as declared, if the path exists. */
+  private Optional<Schema> declared(Schema recordSchema) {
     Schema current = recordSchema;
     for (String name : names) {
       current = nonNull(current);
@@ -46,7 +59,7 @@ public record FieldPath(List<String> names) implements Serializable {
       }
       current = current.getField(name).schema();
     }
-    return Optional.of(nonNull(current));
+    return Optional.of(current);
   }
 
   static Schema nonNull(Schema schema) {

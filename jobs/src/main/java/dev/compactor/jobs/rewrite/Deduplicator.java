@@ -1,7 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
 import dev.compactor.dedupe.FieldPath;
-import dev.compactor.dedupe.NullIdPolicy;
 import dev.compactor.dedupe.RecordOrdering;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -14,38 +13,27 @@ import org.apache.avro.util.Utf8;
 /**
  * Keeps one record per event ID: among copies, the smallest under the winner ordering. Because the
  * ordering is total (ties fall back to canonical bytes) the winner does not depend on the order records
- * arrive in. Records without an ID follow the {@link NullIdPolicy}.
+ * arrive in. Records without an ID are kept as they are: the {@code null-id} policy was applied to
+ * them per file before they got here ({@link NullIdScreen}).
  */
 public final class Deduplicator {
 
   private final FieldPath eventId;
   private final RecordOrdering winner;
-  private final NullIdPolicy nullIdPolicy;
   private final Map<Object, GenericRecord> byId = new HashMap<>();
   private final List<GenericRecord> withoutId = new ArrayList<>();
   private long added;
-  private long nullIdsQuarantined;
 
-  public Deduplicator(FieldPath eventId, RecordOrdering winner, NullIdPolicy nullIdPolicy) {
+  public Deduplicator(FieldPath eventId, RecordOrdering winner) {
     this.eventId = eventId;
     this.winner = winner;
-    this.nullIdPolicy = nullIdPolicy;
   }
 
-  /**
-   * @throws MissingEventIdException when the record has no ID and the policy is {@code FAIL}
-   */
-  public void add(GenericRecord record, String sourceUri) {
+  public void add(GenericRecord record) {
     added++;
     Object id = normalize(eventId.valueOf(record));
     if (id == null) {
-      switch (nullIdPolicy) {
-        case KEEP -> withoutId.add(record);
-        case QUARANTINE -> nullIdsQuarantined++;
-        case FAIL -> throw new MissingEventIdException(
-            sourceUri + " has a record without " + eventId + " (null-id=fail). Fix the producer, or set "
-                + "event-type.<name>.null-id=keep or quarantine.");
-      }
+      withoutId.add(record);
       return;
     }
     byId.merge(id, record, (a, b) -> winner.compare(a, b) <= 0 ? a : b);
@@ -63,12 +51,8 @@ public final class Deduplicator {
     return added;
   }
 
-  public long nullIdsQuarantined() {
-    return nullIdsQuarantined;
-  }
-
   public long duplicatesDropped() {
-    return added - nullIdsQuarantined - byId.size() - withoutId.size();
+    return added - byId.size() - withoutId.size();
   }
 
   /** Equal IDs must be equal keys: Avro strings arrive as {@link Utf8}, bytes as reused buffers. */
@@ -84,12 +68,5 @@ public final class Deduplicator {
       return ByteBuffer.wrap(fixed.bytes().clone());
     }
     return id;
-  }
-
-  /** A record has no event ID and the configuration says to fail. */
-  public static final class MissingEventIdException extends RuntimeException {
-    public MissingEventIdException(String message) {
-      super(message);
-    }
   }
 }

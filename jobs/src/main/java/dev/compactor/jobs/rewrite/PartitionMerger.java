@@ -1,7 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
 import dev.compactor.config.EventTypeConfig;
-import dev.compactor.dedupe.NullIdPolicy;
 import dev.compactor.dedupe.RecordOrdering;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +35,6 @@ public final class PartitionMerger implements AutoCloseable {
   private final List<Path> spillFiles = new ArrayList<>();
   private long added;
   private long duplicatesDropped;
-  private long nullIdsQuarantined;
   private Iterable<GenericRecord> survivors;
 
   /**
@@ -56,16 +54,13 @@ public final class PartitionMerger implements AutoCloseable {
     }
   }
 
-  public void add(GenericRecord record, String sourceUri) {
+  public void add(GenericRecord record) {
     if (inMemory != null) {
-      inMemory.add(record, sourceUri);
+      inMemory.add(record);
       return;
     }
     added++;
     Object id = config.eventId().valueOf(record);
-    if (id == null && config.nullId() == NullIdPolicy.FAIL) {
-      newDeduplicator().add(record, sourceUri); // throws, naming the file
-    }
     try {
       spills.get(subBucket(id)).append(record);
     } catch (IOException e) {
@@ -89,7 +84,6 @@ public final class PartitionMerger implements AutoCloseable {
       List<GenericRecord> records = inMemory.survivors();
       records.sort(sort);
       duplicatesDropped = inMemory.duplicatesDropped();
-      nullIdsQuarantined = inMemory.nullIdsQuarantined();
       added = inMemory.added();
       return records;
     }
@@ -105,10 +99,6 @@ public final class PartitionMerger implements AutoCloseable {
     return duplicatesDropped;
   }
 
-  public long nullIdsQuarantined() {
-    return nullIdsQuarantined;
-  }
-
   /** Dedupes and sorts each spill file into a run file, one in memory at a time. */
   private List<Path> sortSpills() {
     List<Path> runs = new ArrayList<>();
@@ -119,13 +109,12 @@ public final class PartitionMerger implements AutoCloseable {
       for (int i = 0; i < spillFiles.size(); i++) {
         Deduplicator dedupe = newDeduplicator();
         for (GenericRecord record : RunFiles.read(schema, spillFiles.get(i))) {
-          dedupe.add(record, spillFiles.get(i).toString());
+          dedupe.add(record);
         }
         Files.delete(spillFiles.get(i));
         List<GenericRecord> survivors = dedupe.survivors();
         survivors.sort(sort);
         duplicatesDropped += dedupe.duplicatesDropped();
-        nullIdsQuarantined += dedupe.nullIdsQuarantined();
         Path run = scratch.resolve("run-" + i + ".avro");
         try (DataFileWriter<GenericRecord> writer = RunFiles.openWriter(schema, run)) {
           for (GenericRecord r : survivors) {
@@ -150,7 +139,7 @@ public final class PartitionMerger implements AutoCloseable {
   }
 
   private Deduplicator newDeduplicator() {
-    return new Deduplicator(config.eventId(), winner, config.nullId());
+    return new Deduplicator(config.eventId(), winner);
   }
 
   @Override

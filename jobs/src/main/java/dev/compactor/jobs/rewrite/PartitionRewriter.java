@@ -73,7 +73,7 @@ public final class PartitionRewriter {
               id.bucket(), spec.settingsFingerprint(), work.fingerprint(), spec.runId(),
               merged.recordsIn(), merged.recordsOut(), work.inputs(), written, merged.quarantined());
       return PartitionResult.succeeded(id, entry, stats);
-    } catch (RetryableInputException | Deduplicator.MissingEventIdException e) {
+    } catch (RetryableInputException | NullIdScreen.NullEventIdException e) {
       return PartitionResult.failed(id, e.getMessage(), RewriteStats.ZERO);
     } catch (AccessDeniedException e) {
       // The message names the bucket, key, permission and fix; a retry cannot cure it.
@@ -101,11 +101,13 @@ public final class PartitionRewriter {
       long outsideHour) {}
 
   private Merged readAndDedupe(RewriteTask work, PartitionMerger merger) {
-    InputDecoder decoder = new InputDecoder(schema);
+    InputDecoder decoder = new InputDecoder(schema, config.eventId());
+    NullIdScreen nullIds = new NullIdScreen(config.eventId(), config.nullId());
     EventTimeCheck eventTime = new EventTimeCheck(config.eventTime(), work.partition().hour());
     List<Quarantined> quarantined = new ArrayList<>();
     long bytesRead = 0;
     long outsideHour = 0;
+    long nullIdsLeftOut = 0;
     for (InputFile file : work.inputs()) {
       String uri = inputs.uri(file.key());
       byte[] bytes = fetch(file, uri);
@@ -114,13 +116,16 @@ public final class PartitionRewriter {
       if (decoded instanceof InputDecoder.Rejected rejected) {
         quarantined.add(rejected.quarantined());
       } else if (decoded instanceof InputDecoder.Records good) {
-        for (GenericRecord rec : good.records()) {
+        NullIdScreen.Screened screened = nullIds.screen(file, uri, good.records());
+        screened.quarantined().ifPresent(quarantined::add);
+        nullIdsLeftOut += good.records().size() - screened.kept().size();
+        for (GenericRecord rec : screened.kept()) {
           outsideHour += eventTime.outsideHour(rec) ? 1 : 0;
-          merger.add(rec, uri);
+          merger.add(rec);
         }
       }
     }
-    long quarantinedFiles = quarantined.size();
+    long quarantinedFiles = quarantined.stream().map(Quarantined::key).distinct().count();
     if (spec.strict() && !quarantined.isEmpty()) {
       Quarantined first = quarantined.get(0);
       throw new RetryableInputException(
@@ -128,21 +133,10 @@ public final class PartitionRewriter {
               + "quarantining; fix or delete the file, or run without --strict)");
     }
     Iterable<GenericRecord> survivors = merger.survivors();
-    if (spec.strict() && merger.nullIdsQuarantined() > 0) {
-      throw new RetryableInputException(
-          work.partition() + ": " + merger.nullIdsQuarantined() + " record(s) without " + config.eventId()
-              + " (--strict: the run fails instead of quarantining them; fix the records, set null-id=keep, "
-              + "or run without --strict)");
-    }
-    if (merger.nullIdsQuarantined() > 0) {
-      quarantined.add(
-          new Quarantined(
-              "(records)", "", merger.nullIdsQuarantined() + " record(s) without " + config.eventId()));
-    }
-    long recordsOut = merger.recordsIn() - merger.duplicatesDropped() - merger.nullIdsQuarantined();
+    long recordsOut = merger.recordsIn() - merger.duplicatesDropped();
     return new Merged(
-        survivors, recordsOut, merger.recordsIn(), merger.duplicatesDropped(), bytesRead, quarantined,
-        quarantinedFiles, outsideHour);
+        survivors, recordsOut, merger.recordsIn() + nullIdsLeftOut, merger.duplicatesDropped(), bytesRead,
+        quarantined, quarantinedFiles, outsideHour);
   }
 
   /** The file's bytes, checked against the MD5 the plan was made with. */

@@ -77,7 +77,7 @@ public final class PartitionVerifier {
 
   /** Distinct IDs in the readable inputs, plus kept records without an ID. */
   private long expectedRows(List<InputFile> files) {
-    InputDecoder decoder = new InputDecoder(schema);
+    InputDecoder decoder = new InputDecoder(schema, config.eventId());
     Set<String> ids = new HashSet<>();
     long withoutId = 0;
     for (InputFile file : files) {

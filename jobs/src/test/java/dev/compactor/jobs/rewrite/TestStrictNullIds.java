@@ -24,7 +24,10 @@ import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Records without an event ID under null-id=quarantine: quarantined normally, a failure with --strict. */
+/**
+ * Records without an event ID under null-id=quarantine: quarantined against their file normally, a
+ * failure naming the file with --strict.
+ */
 class TestStrictNullIds {
 
   private static final Schema SCHEMA =
@@ -38,14 +41,16 @@ class TestStrictNullIds {
     PartitionResult result = rewrite(false);
     assertThat(result.succeeded()).isTrue();
     assertThat(result.entry().orElseThrow().recordsOut()).isEqualTo(2);
-    assertThat(result.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("1 record(s) without id"));
+    assertThat(result.quarantined()).singleElement().satisfies(q -> assertThat(q.key()).endsWith("a.avro"))
+        .satisfies(q -> assertThat(q.reason()).contains("1 of 3 record(s) have a null id"));
   }
 
   @Test
   void strictFailsThePartitionNamingTheFieldAndTheWayOut() throws Exception {
     PartitionResult result = rewrite(true);
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.error().orElseThrow()).contains("1 record(s) without id", "--strict", "null-id=keep");
+    assertThat(result.error().orElseThrow())
+        .contains("a.avro", "1 of 3 record(s) have a null id", "--strict", "null-id=keep");
   }
 
   private PartitionResult rewrite(boolean strict) throws Exception {
