@@ -1,5 +1,6 @@
 package dev.compactor.jobs.it;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
@@ -35,6 +38,16 @@ final class AvroBytes {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** The schema a container file was written with, from its header. */
+  static Schema writerSchema(byte[] file) {
+    try (DataFileStream<GenericRecord> in =
+        new DataFileStream<>(new ByteArrayInputStream(file), new GenericDatumReader<>())) {
+      return in.getSchema();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The file cut in the middle, inside a block. */

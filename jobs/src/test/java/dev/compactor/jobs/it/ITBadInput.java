@@ -8,21 +8,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Quarantined;
+import dev.compactor.jobs.generate.ClickSchema;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.layout.OutputLayout;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
+import dev.compactor.store.ObjectInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -77,7 +82,9 @@ class ITBadInput {
     put(partition(17, 0), "late-events.avro", AvroBytes.write(reader, late));
     GenericRecord huge = click(17, "huge-1", 1_000, "x".repeat(20 * 1024 * 1024));
     put(partition(17, 1), "huge.avro", AvroBytes.write(reader, List.of(huge)));
-    put(partition(6, 1), "old-writer.avro", oldWriterFile());
+    put(partition(6, 1), "writer-v0.avro", oldWriterFile());
+    put(partition(6, 1), "writer-v1.avro", AvroBytes.write(ClickSchema.V1.schema(), List.of(v1Click())));
+    put(partition(6, 1), "writer-v2.avro", AvroBytes.write(ClickSchema.V2.schema(), List.of(click(6, "v2-1", 3, "/new"))));
     expected = ExpectedOutput.of(h, reader, false);
     expectedOutsideHour = countOutsideHour();
 
@@ -213,13 +220,32 @@ class ITBadInput {
   }
 
   @Test
-  void olderWriterSchemaResolvesToTheReaderSchema() throws Exception {
-    List<GenericRecord> out = IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, partition(6, 1))));
-    GenericRecord old = out.stream().filter(r -> r.get("event_id").toString().equals("v0-1")).findFirst().orElseThrow();
-    assertThat(old.get("duration_ms")).as("int promoted to long").isEqualTo(1234L);
-    assertThat(old.get("device").toString()).isEqualTo("MOBILE");
-    assertThat(old.get("referrer")).as("added field takes its default").isNull();
-    assertThat(old.getSchema().getField("legacy_flag")).as("removed field dropped").isNull();
+  void onePartitionWrittenWithThreeWriterSchemasCompactsIntoTheReaderSchema() throws Exception {
+    PartitionId mixed = partition(6, 1);
+    Set<Schema> writers = new HashSet<>();
+    for (ObjectInfo input : h.inputFiles(mixed)) {
+      writers.add(AvroBytes.writerSchema(h.storage().input().store().readAll(input.key())));
+    }
+    assertThat(writers).as("writer schemas in the partition").hasSizeGreaterThanOrEqualTo(3);
+
+    Map<String, GenericRecord> avro = new HashMap<>();
+    IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, mixed)))
+        .forEach(r -> avro.put(r.get("event_id").toString(), r));
+    assertThat(avro.get("v0-1").getSchema()).isEqualTo(reader);
+    assertThat(avro.get("v0-1").get("duration_ms")).as("int promoted to long").isEqualTo(1234L);
+    assertThat(avro.get("v0-1").get("device").toString()).isEqualTo("MOBILE");
+    assertThat(avro.get("v0-1").get("referrer")).as("added field takes its default").isNull();
+    assertThat(avro.get("v1-1").get("duration_ms")).isEqualTo(77L);
+    assertThat(avro.get("v1-1").get("device").toString()).as("symbol added in v1").isEqualTo("TABLET");
+    assertThat(avro.get("v2-1").get("page").toString()).isEqualTo("/new");
+
+    Map<Object, Map<String, Object>> parquet = new HashMap<>();
+    IndependentReaders.parquet(h.readOutput(h.outputKey(OutputLayout.PARQUET, mixed)), h.scratch())
+        .forEach(row -> parquet.put(row.get("event_id"), row));
+    assertThat(parquet.keySet()).containsExactlyInAnyOrderElementsOf(avro.keySet());
+    assertThat(parquet.get("v0-1")).containsEntry("duration_ms", 1234L).containsEntry("device", "MOBILE")
+        .containsEntry("referrer", null).doesNotContainKey("legacy_flag");
+    assertThat(parquet.get("v1-1")).containsEntry("duration_ms", 77L).containsEntry("device", "TABLET");
   }
 
   @Test
@@ -337,6 +363,21 @@ class ITBadInput {
     r.put("device", new GenericData.EnumSymbol(device, "MOBILE"));
     r.put("legacy_flag", true);
     return AvroBytes.write(v0, List.of(r));
+  }
+
+  /** A click written by the generator's older producers (schema v1: duration_ms an int, no referrer). */
+  private GenericRecord v1Click() {
+    Schema v1 = ClickSchema.V1.schema();
+    long start = partition(6, 1).hour().startInstant().toEpochMilli();
+    GenericRecord r = new GenericData.Record(v1);
+    r.put("event_id", "v1-1");
+    r.put("event_time", start + 3);
+    r.put("received_at", start + 4);
+    r.put("user_id", "u1");
+    r.put("page", "/v1");
+    r.put("duration_ms", 77);
+    r.put("device", new GenericData.EnumSymbol(v1.getField("device").schema(), "TABLET"));
+    return r;
   }
 
   private byte[] intIdFile() {
