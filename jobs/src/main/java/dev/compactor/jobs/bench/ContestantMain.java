@@ -29,7 +29,8 @@ import java.util.Map;
  * Runs one benchmark contestant in a JVM of its own and writes what it measured about itself to a
  * JSON file: wall time from JVM start to the end of the work, records decoded, peak resident memory
  * (the kernel's VmHWM) and peak heap used (the sum of the heap pools' peak usage from the memory
- * MXBeans, an upper bound on the heap in use at any one moment).
+ * MXBeans, an upper bound on the heap in use at any one moment) and the largest heap left after a
+ * garbage collection (the live data, {@link HeapAfterGc}).
  *
  * <pre>
  * ContestantMain RESULT.json ours     run --config F --event-type T --at H
@@ -45,6 +46,7 @@ public final class ContestantMain {
     Path resultFile = Path.of(args[0]);
     String contestant = args[1];
     String[] rest = Arrays.copyOfRange(args, 2, args.length);
+    HeapAfterGc liveHeap = HeapAfterGc.watch();
     ObjectNode result = new ObjectMapper().createObjectNode();
     result.put("contestant", contestant);
     int exit;
@@ -59,6 +61,7 @@ public final class ContestantMain {
     result.put("wallMillis", end - ManagementFactory.getRuntimeMXBean().getStartTime());
     result.put("peakRssBytes", peakRssBytes());
     result.put("peakHeapBytes", peakHeapBytes());
+    result.put("heapAfterGcBytes", liveHeap.maxBytes());
     Files.writeString(resultFile, result.toString(), StandardCharsets.UTF_8);
     System.exit(exit);
   }

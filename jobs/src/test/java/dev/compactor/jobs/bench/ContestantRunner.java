@@ -82,6 +82,7 @@ final class ContestantRunner {
           self.path("records").asLong(),
           self.path("peakRssBytes").asLong(),
           self.path("peakHeapBytes").asLong(),
+          self.path("heapAfterGcBytes").asLong(),
           traffic.getBodyBytes(),
           byType(traffic),
           requests.stream()

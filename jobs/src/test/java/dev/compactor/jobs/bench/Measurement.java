@@ -14,6 +14,7 @@ import java.util.Map;
  * @param records input records the contestant decoded
  * @param peakRssBytes the contestant JVM's peak resident set (VmHWM), -1 if unknown
  * @param peakHeapBytes sum of the heap pools' peak usage in the contestant JVM
+ * @param heapAfterGcBytes the largest heap left after a garbage collection: the live data
  * @param bytesRead S3 GET response bytes, counted at the proxy
  * @param requests S3 requests by type (LIST, GET, HEAD, PUT, MULTIPART, DELETE, OTHER), counted at
  *     the proxy
@@ -31,6 +32,7 @@ record Measurement(
     long records,
     long peakRssBytes,
     long peakHeapBytes,
+    long heapAfterGcBytes,
     long bytesRead,
     Map<String, Long> requests,
     long inputGets,
@@ -53,7 +55,7 @@ record Measurement(
 
   Measurement withRecords(long n) {
     return new Measurement(scenario, factor, contestant, cores, wallMillis, n, peakRssBytes, peakHeapBytes,
-        bytesRead, requests, inputGets, listsByRoot, windowInputBytes, exitCode);
+        heapAfterGcBytes, bytesRead, requests, inputGets, listsByRoot, windowInputBytes, exitCode);
   }
 
   long request(String type) {

@@ -69,7 +69,8 @@ final class EveryAvroType {
           .name("received_micros").type(logical(LogicalTypes.timestampMicros(), Schema.Type.LONG)).noDefault()
           .name("local_millis").type(logical(LogicalTypes.localTimestampMillis(), Schema.Type.LONG)).noDefault()
           .name("local_micros").type(logical(LogicalTypes.localTimestampMicros(), Schema.Type.LONG)).noDefault()
-          .name("nanos").type(logical(LogicalTypes.timestampNanos(), Schema.Type.LONG)).noDefault()
+          // Parsed: timestamp-nanos is new in Avro 1.12; under the spark35 profile (Avro 1.11) it is a plain long.
+          .name("nanos").type(new Schema.Parser().parse("{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}")).noDefault()
           .name("date").type(logical(LogicalTypes.date(), Schema.Type.INT)).noDefault()
           .name("price").type(PRICE).noDefault()
           .name("big_amount").type(BIG_AMOUNT).noDefault()

@@ -1,0 +1,54 @@
+package dev.compactor.jobs.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The largest heap in use right after a garbage collection, over the life of the JVM: a measure of
+ * the live data a contestant holds. Peak heap used is not: it mostly shows how much garbage the
+ * collector let pile up before collecting, which grows with the work done, not with what is kept.
+ */
+final class HeapAfterGc {
+
+  private final AtomicLong max = new AtomicLong();
+
+  /** Starts listening to every collector of this JVM. */
+  static HeapAfterGc watch() {
+    HeapAfterGc watcher = new HeapAfterGc();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(
+            (notification, handback) -> {
+              if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                watcher.record(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
+              }
+            },
+            null,
+            null);
+      }
+    }
+    return watcher;
+  }
+
+  private void record(GarbageCollectionNotificationInfo info) {
+    long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+        .filter(e -> isHeapPool(e.getKey()))
+        .mapToLong(e -> e.getValue().getUsed())
+        .sum();
+    max.accumulateAndGet(used, Math::max);
+  }
+
+  private static boolean isHeapPool(String pool) {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .anyMatch(p -> p.getName().equals(pool) && p.getType() == java.lang.management.MemoryType.HEAP);
+  }
+
+  /** Bytes; 0 when no collection happened (the live data then fit in the young generation). */
+  long maxBytes() {
+    return max.get();
+  }
+}
