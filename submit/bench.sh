@@ -24,7 +24,7 @@ stale() {
 
 if stale; then
   echo "bench: building (mvn package -DskipTests) ..." >&2
-  (cd "$root" && mvn -q -B -o -DskipTests package) >&2
+  (cd "$root" && mvn -q -B -ntp -DskipTests package) >&2
 fi
 
 # The S3 server runs as a child process from its own jar; keep its bundled libraries off our classpath.

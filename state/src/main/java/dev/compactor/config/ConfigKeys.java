@@ -36,7 +36,7 @@ public final class ConfigKeys {
           new Key("cost.get-per-1000", "0.0004", "USD per 1,000 GET/HEAD requests (S3 Standard)"),
           new Key("cost.put-per-1000", "0.005", "USD per 1,000 PUT/LIST/POST requests (S3 Standard)"),
           new Key("cost.vcpu-hour", "0.04048", "USD per vCPU-hour of compute"),
-          new Key("cost.mb-per-vcpu-second", "2.0", "input MB one vCPU compacts per second (see the benchmark)"));
+          new Key("cost.mb-per-vcpu-second", "1.0", "input MB one vCPU compacts per second (see the benchmark)"));
 
   public static final List<Key> PER_EVENT_TYPE =
       List.of(
