@@ -38,6 +38,7 @@ public final class AthenaDdl {
   private final String database;
   private final String table;
   private final LocalDate since;
+  private final boolean parquetLocalTimestampsAnnotated;
 
   private AthenaDdl(Builder b) {
     this.eventType = b.eventType;
@@ -46,6 +47,7 @@ public final class AthenaDdl {
     this.database = b.database;
     this.table = b.table == null ? AthenaNames.tableNameFor(b.eventType) : b.table;
     this.since = b.since;
+    this.parquetLocalTimestampsAnnotated = b.parquetLocalTimestampsAnnotated;
   }
 
   /**
@@ -59,7 +61,7 @@ public final class AthenaDdl {
 
   /** The table over the Parquet output, named {@code <table>}. */
   public String parquet() {
-    TableColumns columns = AthenaTypeMapper.of(TableFormat.PARQUET).columns(schema);
+    TableColumns columns = AthenaTypeMapper.forParquet(parquetLocalTimestampsAnnotated).columns(schema);
     return statement(TableFormat.PARQUET, table, columns, List.of("STORED AS PARQUET"));
   }
 
@@ -154,6 +156,7 @@ public final class AthenaDdl {
     private String database;
     private String table;
     private LocalDate since = LocalDate.of(2020, 1, 1);
+    private boolean parquetLocalTimestampsAnnotated = true;
 
     private Builder(String eventType, Schema schema, StoreUri outputRoot) {
       this.eventType = Objects.requireNonNull(eventType);
@@ -179,6 +182,12 @@ public final class AthenaDdl {
      */
     public Builder since(LocalDate date) {
       this.since = Objects.requireNonNull(date);
+      return this;
+    }
+
+    /** Whether the Parquet writer annotates local timestamps (see {@link AthenaTypeMapper#forParquet}). */
+    public Builder parquetLocalTimestampsAnnotated(boolean annotated) {
+      this.parquetLocalTimestampsAnnotated = annotated;
       return this;
     }
 

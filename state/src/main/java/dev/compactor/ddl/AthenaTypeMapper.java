@@ -43,6 +43,10 @@ import org.apache.avro.Schema;
  * matched by name, so the rest stays readable) and reported in {@link TableColumns#omitted()}; an array or
  * map whose elements are left out is left out itself.
  *
+ * <p>parquet-avro annotates local timestamps only from Parquet 1.14; the Spark 3.5 build ships 1.13,
+ * which writes them as plain INT64. {@link #forParquet} takes what the Parquet library on the classpath
+ * does, and the Parquet table then declares them {@code bigint}.
+ *
  * <p>These mappings were checked by reading the written files with the Hive connector of Trino 476, the
  * engine Athena's version 3 is built on; {@code ITAthenaParquetTypes} keeps the Parquet side checked.
  */
@@ -58,13 +62,24 @@ public final class AthenaTypeMapper {
   private static final String UNREADABLE = "-";
 
   private final TableFormat format;
+  private final boolean localTimestampsAnnotated;
 
-  private AthenaTypeMapper(TableFormat format) {
+  private AthenaTypeMapper(TableFormat format, boolean localTimestampsAnnotated) {
     this.format = format;
+    this.localTimestampsAnnotated = localTimestampsAnnotated;
   }
 
+  /** The mapper for {@code format}, for a Parquet writer that annotates local timestamps (1.14 on). */
   public static AthenaTypeMapper of(TableFormat format) {
-    return new AthenaTypeMapper(format);
+    return new AthenaTypeMapper(format, true);
+  }
+
+  /**
+   * The mapper for the Parquet table, given whether the Parquet writer annotates Avro's {@code
+   * local-timestamp-millis/micros} as timestamps or writes them as plain INT64.
+   */
+  public static AthenaTypeMapper forParquet(boolean localTimestampsAnnotated) {
+    return new AthenaTypeMapper(TableFormat.PARQUET, localTimestampsAnnotated);
   }
 
   /**
@@ -157,8 +172,9 @@ public final class AthenaTypeMapper {
       return switch (schema.getLogicalType().getName()) {
         case "date" -> "date";
         case "timestamp-millis" -> "timestamp";
-        case "timestamp-micros", "local-timestamp-millis", "local-timestamp-micros" ->
-            parquet ? "timestamp" : "bigint";
+        case "timestamp-micros" -> parquet ? "timestamp" : "bigint";
+        case "local-timestamp-millis", "local-timestamp-micros" ->
+            parquet && localTimestampsAnnotated ? "timestamp" : "bigint";
         // parquet-avro writes nanosecond timestamps as plain INT64, without a timestamp annotation.
         case "timestamp-nanos", "local-timestamp-nanos", "time-micros" -> "bigint";
         case "time-millis" -> parquet ? UNREADABLE : "int";

@@ -46,6 +46,15 @@ class TestAthenaTypeMapper {
   }
 
   @Test
+  void localTimestampsAreBigintsInParquetWhenTheWriterLeavesThemUnannotated() {
+    AthenaTypeMapper parquet113 = AthenaTypeMapper.forParquet(false);
+
+    assertThat(parquet113.typeOf(logical(LogicalTypes.localTimestampMillis(), Schema.Type.LONG))).isEqualTo("bigint");
+    assertThat(parquet113.typeOf(logical(LogicalTypes.localTimestampMicros(), Schema.Type.LONG))).isEqualTo("bigint");
+    assertThat(parquet113.typeOf(logical(LogicalTypes.timestampMicros(), Schema.Type.LONG))).isEqualTo("timestamp");
+  }
+
+  @Test
   void nanosecondTimestampsAreBigintsBecauseParquetAvroWritesThemUnannotated() {
     // Parsed rather than built: the nanosecond logical types are new in Avro 1.12, and the spark35
     // profile compiles these tests against Avro 1.11, where they parse as plain longs (also bigint).

@@ -4,6 +4,7 @@ import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigException;
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.ddl.AthenaDdl;
+import dev.compactor.jobs.rewrite.ParquetFileWriter;
 import dev.compactor.ddl.TableFormat;
 import dev.compactor.jobs.run.ExitCode;
 import java.io.PrintStream;
@@ -38,7 +39,9 @@ final class DdlCommand {
     AthenaDdl ddl;
     try {
       Schema readerSchema = new Schema.Parser().parse(eventType.readerSchemaJson());
-      AthenaDdl.Builder builder = AthenaDdl.builder(eventType.name(), readerSchema, config.outputRoot());
+      AthenaDdl.Builder builder =
+          AthenaDdl.builder(eventType.name(), readerSchema, config.outputRoot())
+              .parquetLocalTimestampsAnnotated(ParquetFileWriter.annotatesLocalTimestamps());
       args.option("--database").ifPresent(builder::database);
       args.option("--table").ifPresent(builder::table);
       args.option("--since").map(DdlCommand::date).ifPresent(builder::since);

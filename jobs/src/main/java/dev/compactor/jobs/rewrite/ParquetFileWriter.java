@@ -3,14 +3,19 @@ package dev.compactor.jobs.rewrite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes the Parquet copy of a partition for Athena and notebooks. Timestamps stay INT64 with their
@@ -47,5 +52,18 @@ public final class ParquetFileWriter {
       }
     }
     CanonicalParquetFooter.rewrite(file);
+  }
+
+  /**
+   * Whether the parquet-avro on the classpath writes Avro's {@code local-timestamp-millis/micros} as
+   * annotated timestamps (Parquet 1.14 on) or as plain INT64 (1.13, the Spark 3.5 build). The Athena
+   * DDL declares those columns by it.
+   */
+  public static boolean annotatesLocalTimestamps() {
+    Schema probe = SchemaBuilder.record("Probe").fields()
+        .name("t").type(LogicalTypes.localTimestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
+        .endRecord();
+    MessageType converted = new AvroSchemaConverter(new Configuration(false)).convert(probe);
+    return converted.getType("t").getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation;
   }
 }
