@@ -3,7 +3,11 @@ package dev.compactor.jobs.bench;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -14,6 +18,11 @@ import javax.management.openmbean.CompositeData;
  */
 final class HeapAfterGc {
 
+  private final Set<String> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(Collectors.toSet());
   private final AtomicLong max = new AtomicLong();
 
   /** Starts listening to every collector of this JVM. */
@@ -36,15 +45,10 @@ final class HeapAfterGc {
 
   private void record(GarbageCollectionNotificationInfo info) {
     long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-        .filter(e -> isHeapPool(e.getKey()))
+        .filter(e -> heapPools.contains(e.getKey()))
         .mapToLong(e -> e.getValue().getUsed())
         .sum();
     max.accumulateAndGet(used, Math::max);
-  }
-
-  private static boolean isHeapPool(String pool) {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .anyMatch(p -> p.getName().equals(pool) && p.getType() == java.lang.management.MemoryType.HEAP);
   }
 
   /** Bytes; 0 when no collection happened (the live data then fit in the young generation). */
