@@ -4,7 +4,8 @@
 # proxy that counts every S3 request.
 #   submit/bench.sh [small|medium|large]        (default small)
 # Prints a table and writes target/bench/bench.{json,csv,txt}. Each contestant runs in its own JVM with
-# the same heap and cores. BENCH_CORES overrides the cores (default: all), BENCH_OUT the output folder.
+# the same heap and cores. BENCH_CORES overrides the cores (default: all), BENCH_OUT the output folder,
+# BENCH_PROFILE=1 records a JFR profile of each contestant next to its log (target/bench/work/).
 # Builds the project first when the sources are newer than the build.
 set -euo pipefail
 

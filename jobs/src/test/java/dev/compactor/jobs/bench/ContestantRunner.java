@@ -22,6 +22,8 @@ import java.util.Map;
  */
 final class ContestantRunner {
 
+  private static final boolean PROFILE = "1".equals(System.getenv("BENCH_PROFILE"));
+
   private final S3LoopbackProxy proxy;
   private final String heap;
   private final int cores;
@@ -51,6 +53,10 @@ final class ContestantRunner {
     command.add("-Xmx" + heap);
     command.add("-Dlog4j2.configurationFile=" + repoRoot.resolve("conf/log4j2.properties"));
     command.add("-Djava.io.tmpdir=" + logs);
+    if (PROFILE) {
+      // BENCH_PROFILE=1: a JFR recording per contestant beside its log, for `jfr print` or JMC.
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve(name + ".jfr"));
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ContestantMain.class.getName());
