@@ -3,6 +3,9 @@ package dev.compactor.layout;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
 import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Output and state keys (relative to their roots), fixed by the design's layout contract:
@@ -29,6 +32,26 @@ public record OutputLayout(String eventType, int bucketDigits) {
         + String.format("%0" + bucketDigits + "d", partition.bucket())
         + ext;
   }
+
+  /**
+   * The partition whose Avro or Parquet output {@code relativeKey} names, whatever its bucket's zero
+   * padding; empty for any other key.
+   */
+  public Optional<PartitionId> partitionOf(String relativeKey) {
+    Matcher m = DATA_KEY.matcher(relativeKey);
+    if (!m.matches() || !m.group(2).equals(eventType) || !m.group(1).equals(m.group(6))) {
+      return Optional.empty();
+    }
+    try {
+      Hour hour = Hour.of(LocalDate.parse(m.group(3)), Integer.parseInt(m.group(4)));
+      return Optional.of(new PartitionId(hour, Integer.parseInt(m.group(5))));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final Pattern DATA_KEY =
+      Pattern.compile("(avro|parquet)/([^/]+)/dt=(\\d{4}-\\d{2}-\\d{2})/hr=(\\d{2})/part-(\\d{1,6})\\.(avro|parquet)");
 
   public String hourFolder(String format, Hour hour) {
     return dayFolder(format, hour.date()) + "/hr=" + String.format("%02d", hour.hourOfDay());

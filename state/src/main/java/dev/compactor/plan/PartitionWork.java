@@ -1,9 +1,11 @@
 package dev.compactor.plan;
 
 import dev.compactor.domain.InputFile;
+import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Reason;
 import dev.compactor.manifest.PartitionEntry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +16,11 @@ import java.util.Optional;
  * @param reason why it is (or is not) rebuilt
  * @param detail a human-readable explanation, e.g. "+1 file, 1 replaced"
  * @param inputs its current input files, key order
- * @param fingerprint digest of {@code inputs} and the settings
+ * @param fingerprint digest of {@link #recordedInputs} and the settings
  * @param previous what the manifest recorded, if anything
+ * @param carry how the rows of expired inputs are carried into a rebuild of a settled partition
+ * @param strays output objects of this partition that no manifest entry names: deleted when the
+ *     partition is worked on
  */
 public record PartitionWork(
     PartitionId partition,
@@ -23,13 +28,55 @@ public record PartitionWork(
     String detail,
     List<InputFile> inputs,
     String fingerprint,
-    Optional<PartitionEntry> previous) {
+    Optional<PartitionEntry> previous,
+    Carry carry,
+    List<String> strays) {
 
   public PartitionWork {
     inputs = List.copyOf(inputs);
+    strays = List.copyOf(strays);
+  }
+
+  /**
+   * A rebuild of a settled partition some of whose recorded inputs expired: its previous Avro output
+   * holds their rows, so it is read back in place of the inputs that are unchanged since it was
+   * written, and the expired inputs stay recorded in the manifest.
+   *
+   * @param previousAvro the Avro output to read back, or empty when nothing is carried over
+   * @param expired recorded inputs that are gone
+   * @param unchanged current inputs already contained in {@code previousAvro}
+   */
+  public record Carry(Optional<OutputFile> previousAvro, List<InputFile> expired, List<InputFile> unchanged) {
+
+    public static final Carry NONE = new Carry(Optional.empty(), List.of(), List.of());
+
+    public Carry {
+      expired = List.copyOf(expired);
+      unchanged = List.copyOf(unchanged);
+    }
+  }
+
+  /** The inputs the rebuild reads: all current inputs, less those the carried-over output holds. */
+  public List<InputFile> inputsToRead() {
+    if (carry.previousAvro().isEmpty()) {
+      return inputs;
+    }
+    return inputs.stream().filter(f -> !carry.unchanged().contains(f)).toList();
+  }
+
+  /** The inputs the new manifest entry records: the current ones plus any expired ones carried over. */
+  public List<InputFile> recordedInputs() {
+    if (carry.expired().isEmpty()) {
+      return inputs;
+    }
+    List<InputFile> all = new ArrayList<>(inputs);
+    all.addAll(carry.expired());
+    all.sort(java.util.Comparator.comparing(InputFile::key));
+    return all;
   }
 
   public long inputBytes() {
-    return inputs.stream().mapToLong(InputFile::size).sum();
+    return inputsToRead().stream().mapToLong(InputFile::size).sum()
+        + carry.previousAvro().map(OutputFile::size).orElse(0L);
   }
 }

@@ -47,7 +47,7 @@ public record Plan(Window window, String settingsFingerprint, List<PartitionWork
   }
 
   public long filesToRead() {
-    return rewrites().stream().mapToLong(p -> p.inputs().size()).sum();
+    return rewrites().stream().mapToLong(p -> p.inputsToRead().size() + (p.carry().previousAvro().isPresent() ? 1 : 0)).sum();
   }
 
   /** How many partitions have each reason, in reason order. */

@@ -20,7 +20,11 @@ import java.util.stream.Collectors;
 
 /**
  * Decides which partitions of a window to rebuild, and why. A pure function of the listing, the
- * manifests and the settings: no I/O, no clock, no state.
+ * manifests and the rules: no I/O, no clock, no state.
+ *
+ * <p>Inside the window the inputs are the truth: a deleted delivery removes its rows. In settled hours
+ * the outputs are the record: inputs that vanish (raw data expiring) never remove rows, unless the
+ * rules say to delete vanished data.
  */
 public final class WindowPlanner {
 
@@ -30,104 +34,181 @@ public final class WindowPlanner {
    * @param window the hours to plan
    * @param listing the inputs and outputs that exist now
    * @param manifests the window's manifests by hour (hours never built are absent)
-   * @param settingsFingerprint {@link Fingerprints#settings} of the current configuration
-   * @param force rebuild every partition that has inputs, changed or not (backfill --force)
+   * @param rules the settings to build with, which hours are settled, force and deletion
    */
-  public static Plan plan(
-      Window window,
-      Listing listing,
-      Map<Hour, HourManifest> manifests,
-      String settingsFingerprint,
-      boolean force) {
+  public static Plan plan(Window window, Listing listing, Map<Hour, HourManifest> manifests, PlanRules rules) {
     Set<PartitionId> partitions = new TreeSet<>();
     listing.inputs().keySet().stream().filter(p -> window.contains(p.hour())).forEach(partitions::add);
+    listing.outputs().byPartition().keySet().stream().filter(p -> window.contains(p.hour())).forEach(partitions::add);
     manifests.values().stream()
         .filter(m -> window.contains(m.hour()))
         .forEach(m -> m.partitions().forEach(e -> partitions.add(new PartitionId(m.hour(), e.bucket()))));
 
     List<PartitionWork> work = new ArrayList<>();
     for (PartitionId id : partitions) {
-      List<InputFile> inputs = listing.inputs().getOrDefault(id, List.of());
       Optional<PartitionEntry> previous =
           Optional.ofNullable(manifests.get(id.hour())).flatMap(m -> m.partition(id.bucket()));
-      String fingerprint = Fingerprints.partition(settingsFingerprint, inputs);
-      Decision d = decide(inputs, previous, listing.outputs(), settingsFingerprint, fingerprint, force);
-      work.add(new PartitionWork(id, d.reason(), d.detail(), inputs, fingerprint, previous));
+      work.add(new PartitionPlanner(id, listing, previous, rules).decide());
     }
-    return new Plan(window, settingsFingerprint, work);
+    return new Plan(window, rules.settingsFingerprint(), work);
   }
 
-  private record Decision(Reason reason, String detail) {}
+  /** The decision for one partition. */
+  private record PartitionPlanner(
+      PartitionId id, Listing listing, Optional<PartitionEntry> previous, PlanRules rules) {
 
-  private static Decision decide(
-      List<InputFile> inputs,
-      Optional<PartitionEntry> previous,
-      Map<String, ObjectInfo> outputs,
-      String settingsFingerprint,
-      String fingerprint,
-      boolean force) {
-    if (previous.isEmpty()) {
-      return new Decision(Reason.NEW, inputs.size() + " file(s)");
+    PartitionWork decide() {
+      List<InputFile> inputs = listing.inputs().getOrDefault(id, List.of());
+      List<String> strays = strays();
+      boolean keepOrphans = rules.settlement().keepsOrphans(id.hour());
+      if (previous.isEmpty()) {
+        if (!inputs.isEmpty()) {
+          return work(Reason.NEW, inputs.size() + " file(s)", inputs, PartitionWork.Carry.NONE, strays);
+        }
+        String detail = strays.size() + " output object(s) that no manifest entry names, and no input";
+        return keepOrphans
+            ? work(Reason.ORPHAN_KEPT, detail + "; kept (settled hour)", inputs, PartitionWork.Carry.NONE, strays)
+            : work(Reason.ORPHANED, detail, inputs, PartitionWork.Carry.NONE, strays);
+      }
+      PartitionEntry entry = previous.get();
+      InputDiff diff = InputDiff.of(entry.inputs(), inputs);
+      boolean expired = rules.settlement().keepsExpired(id.hour()) && !diff.removed().isEmpty();
+      if (inputs.isEmpty()) {
+        return expired
+            ? work(Reason.INPUT_EXPIRED, "all " + entry.inputs().size() + " input file(s) are gone; outputs kept",
+                inputs, PartitionWork.Carry.NONE, strays)
+            : work(Reason.EMPTIED, "all " + entry.inputs().size() + " input file(s) are gone", inputs,
+                PartitionWork.Carry.NONE, strays);
+      }
+      Reason reason = rewriteReason(entry, diff, expired);
+      String detail = detail(reason, entry, diff);
+      if (reason == Reason.UNCHANGED && !strays.isEmpty()) {
+        String beside = strays.size() + " output object(s) beside the recorded ones that no manifest entry names";
+        return keepOrphans
+            ? work(Reason.ORPHAN_KEPT, beside + "; kept (settled hour)", inputs, PartitionWork.Carry.NONE, strays)
+            : work(Reason.ORPHANED, beside, inputs, PartitionWork.Carry.NONE, strays);
+      }
+      if (!expired) {
+        return work(reason, detail, inputs, PartitionWork.Carry.NONE, strays);
+      }
+      String kept = diff.removed().size() + " of " + entry.inputs().size() + " input file(s) expired; outputs kept";
+      Optional<OutputFile> avro = currentAvro(entry);
+      if (reason == Reason.UNCHANGED || avro.isEmpty()) {
+        // Nothing asks for a rebuild, or there is no Avro to carry the expired rows from: keep all.
+        String why = avro.isEmpty() && reason != Reason.UNCHANGED ? " (" + detail + ", but the Avro output to "
+            + "carry their rows from is missing)" : "";
+        return work(Reason.INPUT_EXPIRED, kept + why, inputs, PartitionWork.Carry.NONE, strays);
+      }
+      PartitionWork.Carry carry = new PartitionWork.Carry(avro, diff.removed(), diff.unchanged());
+      return work(reason, detail + "; " + diff.removed().size() + " expired input(s) carried over from "
+          + avro.get().key(), inputs, carry, strays);
     }
-    PartitionEntry entry = previous.get();
-    if (inputs.isEmpty()) {
-      return new Decision(Reason.EMPTIED, "all " + entry.inputs().size() + " input file(s) are gone");
+
+    private Reason rewriteReason(PartitionEntry entry, InputDiff diff, boolean expired) {
+      boolean inputsChanged = !diff.added().isEmpty() || !diff.replaced().isEmpty() || (!expired && !diff.removed().isEmpty());
+      if (inputsChanged) {
+        return Reason.CHANGED;
+      }
+      if (!entry.settingsFingerprint().equals(rules.settingsFingerprint())) {
+        return Reason.SETTINGS;
+      }
+      if (firstMissingOutput(entry.outputs()).isPresent()) {
+        return Reason.OUTPUT_MISSING;
+      }
+      if (rules.force()) {
+        return Reason.FORCED;
+      }
+      return Reason.UNCHANGED;
     }
-    if (!entry.settingsFingerprint().equals(settingsFingerprint)) {
-      return new Decision(Reason.SETTINGS, "reader schema, dedupe or output settings changed");
+
+    private String detail(Reason reason, PartitionEntry entry, InputDiff diff) {
+      boolean settingsToo = !entry.settingsFingerprint().equals(rules.settingsFingerprint());
+      return switch (reason) {
+        case CHANGED -> diff.describe() + (settingsToo ? "; settings changed too" : "");
+        case SETTINGS -> "reader schema, dedupe or output settings changed";
+        case OUTPUT_MISSING -> firstMissingOutput(entry.outputs()).orElseThrow();
+        case FORCED -> "--force";
+        default -> "";
+      };
     }
-    if (!entry.fingerprint().equals(fingerprint)) {
-      return new Decision(Reason.CHANGED, describeChange(entry.inputs(), inputs));
+
+    private PartitionWork work(
+        Reason reason, String detail, List<InputFile> inputs, PartitionWork.Carry carry, List<String> strays) {
+      List<InputFile> recorded = new ArrayList<>(inputs);
+      recorded.addAll(carry.expired());
+      String fingerprint = Fingerprints.partition(rules.settingsFingerprint(), recorded);
+      return new PartitionWork(id, reason, detail, inputs, fingerprint, previous, carry, strays);
     }
-    Optional<String> missing = firstMissingOutput(entry.outputs(), outputs);
-    if (missing.isPresent()) {
-      return new Decision(Reason.OUTPUT_MISSING, missing.get());
+
+    /** Output objects of the partition that its manifest entry does not name. */
+    private List<String> strays() {
+      Set<String> recorded =
+          previous.map(e -> e.outputs().stream().map(OutputFile::key).collect(Collectors.toSet())).orElse(Set.of());
+      return listing.outputs().of(id).stream().filter(k -> !recorded.contains(k)).toList();
     }
-    if (force) {
-      return new Decision(Reason.FORCED, "--force");
+
+    private Optional<OutputFile> currentAvro(PartitionEntry entry) {
+      return entry.outputs().stream()
+          .filter(o -> o.format().equals("avro"))
+          .filter(o -> sameObject(o, listing.outputs().get(o.key())))
+          .findFirst();
     }
-    return new Decision(Reason.UNCHANGED, "");
+
+    private Optional<String> firstMissingOutput(List<OutputFile> recorded) {
+      for (OutputFile out : recorded) {
+        ObjectInfo now = listing.outputs().get(out.key());
+        if (now == null) {
+          return Optional.of(out.key() + " is missing");
+        }
+        if (!sameObject(out, now)) {
+          return Optional.of(out.key() + " was overwritten outside the compactor");
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static boolean sameObject(OutputFile recorded, ObjectInfo now) {
+      return now != null && now.size() == recorded.size() && now.etag().equals(recorded.etag());
+    }
   }
 
-  private static Optional<String> firstMissingOutput(
-      List<OutputFile> recorded, Map<String, ObjectInfo> outputs) {
-    for (OutputFile out : recorded) {
-      ObjectInfo now = outputs.get(out.key());
-      if (now == null) {
-        return Optional.of(out.key() + " is missing");
-      }
-      if (now.size() != out.size() || !now.etag().equals(out.etag())) {
-        return Optional.of(out.key() + " was overwritten outside the compactor");
-      }
+  /** How a partition's inputs differ from those its outputs were built from, by key and content. */
+  record InputDiff(List<InputFile> added, List<InputFile> removed, List<InputFile> replaced, List<InputFile> unchanged) {
+
+    static InputDiff of(List<InputFile> before, List<InputFile> after) {
+      Map<String, InputFile> old = before.stream().collect(Collectors.toMap(InputFile::key, Function.identity()));
+      Map<String, InputFile> now = after.stream().collect(Collectors.toMap(InputFile::key, Function.identity()));
+      List<InputFile> added = after.stream().filter(f -> !old.containsKey(f.key())).toList();
+      List<InputFile> removed = before.stream().filter(f -> !now.containsKey(f.key())).toList();
+      List<InputFile> replaced =
+          after.stream().filter(f -> old.containsKey(f.key()) && !sameContent(old.get(f.key()), f)).toList();
+      List<InputFile> unchanged =
+          after.stream().filter(f -> old.containsKey(f.key()) && sameContent(old.get(f.key()), f)).toList();
+      return new InputDiff(added, removed, replaced, unchanged);
     }
-    return Optional.empty();
+
+    /** "+2 file(s), -1 file(s), 1 replaced". */
+    String describe() {
+      List<String> parts = new ArrayList<>();
+      if (!added.isEmpty()) {
+        parts.add("+" + added.size() + " file(s)");
+      }
+      if (!removed.isEmpty()) {
+        parts.add("-" + removed.size() + " file(s)");
+      }
+      if (!replaced.isEmpty()) {
+        parts.add(replaced.size() + " replaced");
+      }
+      return parts.isEmpty() ? "inputs changed" : String.join(", ", parts);
+    }
+
+    private static boolean sameContent(InputFile a, InputFile b) {
+      return a.size() == b.size() && a.md5().equals(b.md5());
+    }
   }
 
   /** "+2 file(s), -1 file(s), 1 replaced" from the old and new input lists. */
   static String describeChange(List<InputFile> before, List<InputFile> after) {
-    Map<String, InputFile> old = before.stream().collect(Collectors.toMap(InputFile::key, Function.identity()));
-    Map<String, InputFile> now = after.stream().collect(Collectors.toMap(InputFile::key, Function.identity()));
-    long added = now.keySet().stream().filter(k -> !old.containsKey(k)).count();
-    long removed = old.keySet().stream().filter(k -> !now.containsKey(k)).count();
-    long replaced =
-        now.values().stream()
-            .filter(f -> old.containsKey(f.key()))
-            .filter(f -> !sameContent(old.get(f.key()), f))
-            .count();
-    List<String> parts = new ArrayList<>();
-    if (added > 0) {
-      parts.add("+" + added + " file(s)");
-    }
-    if (removed > 0) {
-      parts.add("-" + removed + " file(s)");
-    }
-    if (replaced > 0) {
-      parts.add(replaced + " replaced");
-    }
-    return parts.isEmpty() ? "inputs changed" : String.join(", ", parts);
-  }
-
-  private static boolean sameContent(InputFile a, InputFile b) {
-    return a.size() == b.size() && a.md5().equals(b.md5());
+    return InputDiff.of(before, after).describe();
   }
 }

@@ -73,21 +73,26 @@ public final class WindowScanner {
             hour, CompletableFuture.supplyAsync(() -> readManifest(hour, existingManifests), pool));
         inputListings.put(hour, CompletableFuture.supplyAsync(() -> listInputs(hour), pool));
       }
-      CompletableFuture<Map<String, ObjectInfo>> outputs =
+      CompletableFuture<Listing.Outputs> outputs =
           CompletableFuture.supplyAsync(() -> listOutputs(window), pool);
 
       Map<Hour, HourManifest> built = new TreeMap<>();
       manifests.forEach((hour, f) -> join(f).ifPresent(m -> built.put(hour, m)));
       Md5Resolver md5s = new Md5Resolver(storage.input().store(), etagIsMd5, knownMd5s(built.values()));
       List<String> ignored = new ArrayList<>();
+      List<String> unexpected = new ArrayList<>();
       Map<String, java.time.Instant> modified = new HashMap<>();
       Map<PartitionId, List<InputFile>> inputs = new ConcurrentHashMap<>();
       List<CompletableFuture<Void>> fingerprinting = new ArrayList<>();
       for (Hour hour : hours) {
         for (ObjectInfo object : join(inputListings.get(hour))) {
+          if (isIgnored(object)) {
+            ignored.add(object.key());
+            continue;
+          }
           OptionalInt bucket = bucketOf(hour, object);
           if (bucket.isEmpty()) {
-            ignored.add(object.key());
+            unexpected.add(object.key());
             continue;
           }
           PartitionId id = new PartitionId(hour, bucket.getAsInt());
@@ -102,7 +107,7 @@ public final class WindowScanner {
           (id, files) ->
               sorted.put(id, files.stream().sorted(java.util.Comparator.comparing(InputFile::key)).toList()));
       return new WindowScan(
-          new Listing(sorted, join(outputs), ignored),
+          new Listing(sorted, join(outputs), ignored, unexpected),
           built,
           listRequests.get(),
           md5s.computed(),
@@ -123,13 +128,15 @@ public final class WindowScanner {
     }
   }
 
+  /** Folder markers and names the ignore pattern matches are not data. */
+  private boolean isIgnored(ObjectInfo object) {
+    return object.key().endsWith("/") || ignore.matcher(object.name()).matches();
+  }
+
+  /** The bucket whose folder holds {@code object} directly, or empty when it sits anywhere else. */
   private OptionalInt bucketOf(Hour hour, ObjectInfo object) {
     String hourPrefix = storage.input().key(inputLayout.hourPrefix(config.name(), hour)) + "/";
-    String remainder = object.key().substring(hourPrefix.length());
-    if (object.key().endsWith("/") || ignore.matcher(object.name()).matches()) {
-      return OptionalInt.empty();
-    }
-    return inputLayout.bucketOf(remainder);
+    return inputLayout.bucketOf(object.key().substring(hourPrefix.length()));
   }
 
   private List<ObjectInfo> listInputs(Hour hour) {
@@ -140,8 +147,11 @@ public final class WindowScanner {
   }
 
   /** Lists output day folders (not hours): a day of 32 buckets is under one LIST page per format. */
-  private Map<String, ObjectInfo> listOutputs(Window window) {
+  private Listing.Outputs listOutputs(Window window) {
     Map<String, ObjectInfo> outputs = new HashMap<>();
+    Map<PartitionId, Set<String>> byPartition = new HashMap<>();
+    String root = storage.output().key("");
+    int rootLength = root.isEmpty() ? 0 : root.length() + 1;
     TreeSet<LocalDate> days = new TreeSet<>();
     window.hours().forEach(h -> days.add(h.date()));
     for (String format : List.of(OutputLayout.AVRO, OutputLayout.PARQUET)) {
@@ -149,10 +159,14 @@ public final class WindowScanner {
         String prefix = storage.output().key(outputLayout.dayFolder(format, day)) + "/";
         List<ObjectInfo> objects = storage.output().store().list(prefix);
         listRequests.addAndGet(pages(objects.size()));
-        objects.forEach(o -> outputs.put(o.key(), o));
+        for (ObjectInfo o : objects) {
+          outputs.put(o.key(), o);
+          outputLayout.partitionOf(o.key().substring(rootLength))
+              .ifPresent(p -> byPartition.computeIfAbsent(p, k -> new TreeSet<>()).add(o.key()));
+        }
       }
     }
-    return outputs;
+    return new Listing.Outputs(outputs, byPartition);
   }
 
   /**

@@ -55,6 +55,6 @@ class TestCostEstimate {
         java.util.stream.IntStream.range(0, files)
             .mapToObj(i -> new InputFile(id + "/" + i, bytesPerFile, "e", "m" + i))
             .toList();
-    return new PartitionWork(id, reason, "", inputs, "fp", Optional.empty());
+    return new PartitionWork(id, reason, "", inputs, "fp", Optional.empty(), PartitionWork.Carry.NONE, List.of());
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TestWindowPlanner {
@@ -26,6 +27,7 @@ class TestWindowPlanner {
 
   private final Map<PartitionId, List<InputFile>> inputs = new HashMap<>();
   private final Map<String, ObjectInfo> outputs = new HashMap<>();
+  private final Map<PartitionId, Set<String>> outputsByPartition = new HashMap<>();
   private final Map<Hour, HourManifest> manifests = new HashMap<>();
 
   @Test
@@ -130,7 +132,7 @@ class TestWindowPlanner {
     inputFiles(H17, 3, file("a", "m1"));
     built(H17, 3, SETTINGS, file("a", "m1"));
 
-    Plan plan = WindowPlanner.plan(WINDOW, listing(), manifests, SETTINGS, true);
+    Plan plan = WindowPlanner.plan(WINDOW, listing(), manifests, new PlanRules(SETTINGS, true, Settlement.hourly(WINDOW)));
 
     assertThat(only(plan).reason()).isEqualTo(Reason.FORCED);
   }
@@ -187,12 +189,110 @@ class TestWindowPlanner {
     assertThat(detail).isEqualTo("+2 file(s), -1 file(s), 1 replaced");
   }
 
+  @Test
+  void settledPartitionWhoseInputsExpiredKeepsItsOutputsAndEntry() {
+    built(H17, 3, SETTINGS, file("a", "m1"), file("b", "m2"));
+
+    Plan plan = planSettled(false);
+
+    assertThat(only(plan).reason()).isEqualTo(Reason.INPUT_EXPIRED);
+    assertThat(only(plan).detail()).contains("outputs kept");
+    assertThat(plan.isEmpty()).isTrue();
+    assertThat(plan.hoursToCommit()).isEmpty();
+  }
+
+  @Test
+  void settledPartitionPartlyExpiredWithNothingNewIsKeptAsItIs() {
+    inputFiles(H17, 3, file("b", "m2"));
+    built(H17, 3, SETTINGS, file("a", "m1"), file("b", "m2"));
+
+    assertThat(only(planSettled(false)).reason()).isEqualTo(Reason.INPUT_EXPIRED);
+    assertThat(only(planSettled(false)).detail()).startsWith("1 of 2 input file(s) expired");
+  }
+
+  @Test
+  void deleteEmptiedTreatsExpiredInputOfASettledHourAsWithdrawn() {
+    built(H17, 3, SETTINGS, file("a", "m1"));
+
+    assertThat(only(planSettled(true)).reason()).isEqualTo(Reason.EMPTIED);
+  }
+
+  @Test
+  void lateFileInAPartlyExpiredSettledPartitionCarriesThePreviousAvroOver() {
+    inputFiles(H17, 3, file("b", "m2"), file("late", "m9"));
+    built(H17, 3, SETTINGS, file("a", "m1"), file("b", "m2"));
+
+    PartitionWork work = only(planSettled(false));
+
+    assertThat(work.reason()).isEqualTo(Reason.CHANGED);
+    assertThat(work.carry().previousAvro()).hasValueSatisfying(o -> assertThat(o.key()).endsWith("3.avro"));
+    assertThat(work.inputsToRead()).extracting(InputFile::key).containsExactly("late");
+    assertThat(work.recordedInputs()).extracting(InputFile::key).containsExactly("a", "b", "late");
+    assertThat(work.fingerprint()).isEqualTo(Fingerprints.partition(SETTINGS, work.recordedInputs()));
+  }
+
+  @Test
+  void inputChangesAreReportedWhenTheSettingsChangedToo() {
+    inputFiles(H17, 3, file("a", "m1"), file("late", "m9"));
+    built(H17, 3, "settings-v0", file("a", "m1"));
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.reason()).isEqualTo(Reason.CHANGED);
+    assertThat(work.detail()).isEqualTo("+1 file(s); settings changed too");
+  }
+
+  @Test
+  void outputsThatNoManifestNamesAreOrphanedInTheWindowAndKeptWhenSettled() {
+    strayOutput(H17, 3, "out/" + H17 + "/3.avro");
+
+    assertThat(only(plan()).reason()).isEqualTo(Reason.ORPHANED);
+    assertThat(only(plan()).strays()).containsExactly("out/" + H17 + "/3.avro");
+    assertThat(only(plan()).reason().requiresRewrite()).isFalse();
+    assertThat(only(planSettled(false)).reason()).isEqualTo(Reason.ORPHAN_KEPT);
+    assertThat(planSettled(false).isEmpty()).isTrue();
+  }
+
+  @Test
+  void strayOutputsBesideTheRecordedOnesAreOrphaned() {
+    inputFiles(H17, 3, file("a", "m1"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+    strayOutput(H17, 3, "out/" + H17 + "/part-3.avro");
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.reason()).isEqualTo(Reason.ORPHANED);
+    assertThat(work.strays()).containsExactly("out/" + H17 + "/part-3.avro");
+  }
+
+  @Test
+  void aRebuildNamesTheStraysItMustDelete() {
+    inputFiles(H17, 3, file("a", "m1"));
+    strayOutput(H17, 3, "out/" + H17 + "/3.avro");
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.reason()).isEqualTo(Reason.NEW);
+    assertThat(work.strays()).containsExactly("out/" + H17 + "/3.avro");
+  }
+
   private Plan plan() {
-    return WindowPlanner.plan(WINDOW, listing(), manifests, SETTINGS, false);
+    return WindowPlanner.plan(WINDOW, listing(), manifests, PlanRules.hourly(SETTINGS, WINDOW));
+  }
+
+  /** A plan in which every hour of the window is settled. */
+  private Plan planSettled(boolean deleteEmptied) {
+    Settlement settled = new Settlement(H17.plusHours(1), deleteEmptied, false);
+    return WindowPlanner.plan(WINDOW, listing(), manifests, new PlanRules(SETTINGS, false, settled));
   }
 
   private Listing listing() {
-    return new Listing(inputs, outputs, List.of());
+    return new Listing(inputs, new Listing.Outputs(outputs, outputsByPartition), List.of(), List.of());
+  }
+
+  private void strayOutput(Hour hour, int bucket, String key) {
+    outputs.put(key, object(key, 10, "etag-" + key));
+    outputsByPartition.computeIfAbsent(new PartitionId(hour, bucket), k -> new java.util.TreeSet<>()).add(key);
   }
 
   private static PartitionWork only(Plan plan) {
@@ -211,6 +311,7 @@ class TestWindowPlanner {
       String key = "out/" + hour + "/" + bucket + "." + ext;
       outs.add(new OutputFile(ext, key, 10, "etag-" + key, 1));
       outputs.put(key, object(key, 10, "etag-" + key));
+      outputsByPartition.computeIfAbsent(new PartitionId(hour, bucket), k -> new java.util.TreeSet<>()).add(key);
     }
     PartitionEntry entry =
         new PartitionEntry(

@@ -18,8 +18,9 @@ import java.util.Locale;
 
 /**
  * Rebuilds a range of hours in chunks under one lease (the same lock as the hourly run). Each chunk is
- * an ordinary run over its hours, committed on its own, so a failure loses at most one chunk; chunks
- * already done by an earlier, interrupted attempt at the same backfill are skipped.
+ * an ordinary run over its hours, committed on its own, so a failure loses at most one chunk. Chunks
+ * done by an earlier, interrupted attempt at the same backfill are planned again and skipped only
+ * when their plan is empty, so data that changed since is never left behind.
  */
 public final class BackfillJob {
 
@@ -59,12 +60,19 @@ public final class BackfillJob {
     int ran = 0;
     for (int i = 0; i < chunks.size(); i++) {
       Window chunk = chunks.get(i);
+      RunRequest chunkRequest = chunkRequest(request, chunk);
       if (progress.isDone(chunk)) {
-        skipped++;
-        continue;
+        // Done before, but data may have changed since: re-plan it (listings and manifests only) and
+        // skip it only if nothing is left to do. Its forced rebuild is not repeated.
+        chunkRequest = unforced(chunkRequest);
+        if (job.plan(chunkRequest).isEmpty()) {
+          skipped++;
+          continue;
+        }
+        log.println("backfill: chunk " + chunk + " was done before, but changed since; running it again");
       }
       lease.checkHeld();
-      RunOutcome outcome = job.runHolding(chunkRequest(request, chunk), lease);
+      RunOutcome outcome = job.runHolding(chunkRequest, lease);
       outcomes.add(outcome);
       ran++;
       worst = worse(worst, outcome.exitCode());
@@ -94,7 +102,13 @@ public final class BackfillJob {
   private static RunRequest chunkRequest(BackfillRequest request, Window chunk) {
     return new RunRequest(
         "backfill", request.eventType(), chunk, request.force(), request.dryRun(), request.strict(),
-        request.waitForLock(), request.maxBytesPerChunk());
+        request.waitForLock(), request.maxBytesPerChunk(), request.settlement());
+  }
+
+  private static RunRequest unforced(RunRequest r) {
+    return new RunRequest(
+        r.command(), r.eventType(), r.window(), false, r.dryRun(), r.strict(), r.waitForLock(), r.maxBytes(),
+        r.settlement());
   }
 
   private static String progressLine(

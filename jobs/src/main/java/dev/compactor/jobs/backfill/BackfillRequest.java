@@ -1,6 +1,7 @@
 package dev.compactor.jobs.backfill;
 
 import dev.compactor.domain.Window;
+import dev.compactor.plan.Settlement;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,8 @@ import java.time.Duration;
  * @param strict fail on bad input instead of quarantining it
  * @param waitForLock how long to wait for another run's lease
  * @param maxBytesPerChunk refuse a chunk whose plan reads more input bytes than this
+ * @param settlement which hours are settled (the hourly run's window no longer covers them: outputs
+ *     whose inputs vanished are kept there) and what may be deleted in them; each deletion is printed
  */
 public record BackfillRequest(
     String eventType,
@@ -23,12 +26,20 @@ public record BackfillRequest(
     boolean dryRun,
     boolean strict,
     Duration waitForLock,
-    long maxBytesPerChunk) {
+    long maxBytesPerChunk,
+    Settlement settlement) {
 
-  /** A backfill with no byte limit. */
+  /** A backfill with no byte limit that treats every hour of the range as settled. */
   public BackfillRequest(
       String eventType, Window range, int chunkHours, boolean force, boolean dryRun, boolean strict,
       Duration waitForLock) {
-    this(eventType, range, chunkHours, force, dryRun, strict, waitForLock, Long.MAX_VALUE);
+    this(eventType, range, chunkHours, force, dryRun, strict, waitForLock, Long.MAX_VALUE,
+        new Settlement(range.last().plusHours(1), false, false));
+  }
+
+  /** The same backfill under other settlement rules. */
+  public BackfillRequest with(Settlement rules) {
+    return new BackfillRequest(
+        eventType, range, chunkHours, force, dryRun, strict, waitForLock, maxBytesPerChunk, rules);
   }
 }

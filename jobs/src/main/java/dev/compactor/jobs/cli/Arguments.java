@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class Arguments {
 
-  private static final Set<String> SWITCHES = Set.of("--force", "--dry-run", "--strict", "--wait", "--help");
+  private static final Set<String> SWITCHES = Set.of("--force", "--dry-run", "--strict", "--wait", "--help", "--delete-emptied", "--delete-orphans");
 
   private final String command;
   private final Map<String, String> options = new LinkedHashMap<>();

@@ -1,12 +1,14 @@
 package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
+import dev.compactor.domain.Hour;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.backfill.BackfillJob;
 import dev.compactor.jobs.backfill.BackfillRequest;
 import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.EmfMetrics;
 import dev.compactor.jobs.run.SparkProvider;
+import dev.compactor.plan.Settlement;
 import dev.compactor.store.Storage;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -19,7 +21,7 @@ final class BackfillCommand {
   private static final Set<String> OPTIONS =
       Set.of(
           "--config", "--event-type", "--from", "--to", "--chunk-hours", "--force", "--dry-run", "--strict",
-          "--wait", "--max-bytes");
+          "--wait", "--max-bytes", "--at", "--delete-emptied", "--delete-orphans");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -37,11 +39,13 @@ final class BackfillCommand {
     config.eventType(eventType);
     Window range = Compactor.range(args);
     int chunkHours = args.option("--chunk-hours").map(Compactor::positiveInt).orElse(24);
+    Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
     BackfillRequest request =
         new BackfillRequest(
             eventType, range, chunkHours, args.has("--force"), args.has("--dry-run"),
             args.has("--strict"), args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO,
-            args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE));
+            args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE),
+            settlement(args, at, config.eventType(eventType).windowHours()));
     try (Storage storage = Storage.open(config)) {
       CompactionJob job = new CompactionJob(config, storage, spark, err);
       BackfillJob.BackfillOutcome outcome = new BackfillJob(job, storage, err).run(request);
@@ -59,5 +63,14 @@ final class BackfillCommand {
               + rebuilt + " partition(s) rebuilt, exit " + outcome.exitCode().code());
       return outcome.exitCode().code();
     }
+  }
+
+  /** Settled hours are those the hourly run at {@code at} no longer covers; deletions by flag only. */
+  private static Settlement settlement(Arguments args, Hour at, int windowHours) {
+    Settlement settlement = Settlement.keepAll(at, windowHours);
+    if (args.has("--delete-emptied")) {
+      settlement = settlement.deletingEmptied();
+    }
+    return args.has("--delete-orphans") ? settlement.deletingOrphans() : settlement;
   }
 }

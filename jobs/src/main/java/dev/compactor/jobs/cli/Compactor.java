@@ -35,7 +35,10 @@ public final class Compactor {
       usage: compactor <command> --config conf/<env>.properties --event-type T [options]
         run       rebuild changed partitions of the window ending at --at (default: this hour)
         plan      dry run: which partitions would be rebuilt, and why
-        backfill  rebuild --from H --to H (any age) in chunks of --chunk-hours (24); --force, --dry-run
+        backfill  rebuild --from H --to H (any age) in chunks of --chunk-hours (24); --force, --dry-run,
+                  in hours the hourly window no longer covers, outputs whose inputs vanished are kept:
+                  --delete-emptied deletes them, --delete-orphans deletes outputs no manifest names
+                  (each deletion is printed); --at H sets the hourly window's end (default: now)
         verify    check outputs against inputs for --from H --to H; prints problems and their fixes
         status    window hours and their state, the last run, and late data outside the window
         ddl       print Athena CREATE TABLE statements for the outputs
@@ -123,10 +126,9 @@ public final class Compactor {
     Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
     boolean dryRun = args.command().equals("plan") || args.has("--dry-run");
     RunRequest request =
-        new RunRequest(
-            args.command(), eventType, Window.ending(at, windowHours), false, dryRun, args.has("--strict"),
-            args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO,
-            args.option("--max-bytes").map(Compactor::bytes).orElse(RunRequest.UNLIMITED));
+        RunRequest.hourly(args.command(), eventType, Window.ending(at, windowHours), dryRun, args.has("--strict"))
+            .withWaitForLock(args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
+            .withMaxBytes(args.option("--max-bytes").map(Compactor::bytes).orElse(RunRequest.UNLIMITED));
     try (Storage storage = Storage.open(config)) {
       RunOutcome outcome = new CompactionJob(config, storage, this::sparkFor, err).run(request);
       if (dryRun) {

@@ -2,6 +2,7 @@ package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.jobs.run.RunReport;
+import dev.compactor.jobs.run.UnexpectedObjects;
 import java.util.Locale;
 
 /** The few lines a person reads after a run: what happened, how much, and where things are. */
@@ -25,6 +26,11 @@ final class RunSummary {
         .append(" and ").append(config.outputRoot().resolve("parquet/" + report.eventType()));
     s.append("\n  run report: ").append(config.stateRoot().resolve("_runs/" + report.eventType() + "/" + report.runId() + ".json"));
     report.quarantined().forEach(q -> s.append("\n  quarantined ").append(q.key()).append(": ").append(q.reason()));
+    if (!report.unexpected().isEmpty()) {
+      s.append("\n  ").append(report.unexpected().size()).append(" unexpected object(s) under the input prefixes (exit 4): ")
+          .append(UnexpectedObjects.fix(report.eventType()));
+      report.unexpected().forEach(k -> s.append("\n  unexpected ").append(k));
+    }
     report.errors().forEach(e -> s.append("\n  error ").append(e));
     return s.toString();
   }

@@ -35,10 +35,11 @@ final class StatusCommand {
         StatusReport status = new StatusJob(config, storage).status(eventType, at, lookback);
         String fix = "compactor backfill --config " + args.required("--config") + " --event-type " + eventType;
         out.print(StatusPrinter.render(status, fix));
-        lateData |= !status.late().isEmpty();
+        lateData |= !status.late().isEmpty() || !status.unexpected().isEmpty();
       }
     }
-    // Late data past the window is otherwise lost in silence: make it visible to schedulers too.
+    // Late data past the window and unexpected objects are otherwise lost in silence: make them
+    // visible to schedulers too.
     return lateData ? ExitCode.PARTIAL.code() : ExitCode.DONE.code();
   }
 }

@@ -1,21 +1,23 @@
 package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
+import dev.compactor.domain.Hour;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.SparkProvider;
-import dev.compactor.jobs.verify.Problem;
 import dev.compactor.jobs.verify.ProblemTable;
 import dev.compactor.jobs.verify.VerifyJob;
+import dev.compactor.jobs.verify.VerifyResult;
+import dev.compactor.plan.Settlement;
 import dev.compactor.store.Storage;
 import java.io.PrintStream;
-import java.util.List;
+import java.time.Instant;
 import java.util.Set;
 
 /** {@code compactor verify --from H --to H}: outputs against inputs; exit 1 when anything is wrong. */
 final class VerifyCommand {
 
-  private static final Set<String> OPTIONS = Set.of("--config", "--event-type", "--from", "--to");
+  private static final Set<String> OPTIONS = Set.of("--config", "--event-type", "--from", "--to", "--at");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -31,11 +33,13 @@ final class VerifyCommand {
     args.rejectOthers(OPTIONS);
     String eventType = args.required("--event-type");
     Window range = Compactor.range(args);
+    Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
+    Settlement settlement = Settlement.keepAll(at, config.eventType(eventType).windowHours());
     try (Storage storage = Storage.open(config)) {
-      List<Problem> problems = new VerifyJob(config, storage, spark, err).verify(eventType, range);
+      VerifyResult result = new VerifyJob(config, storage, spark, err).verify(eventType, range, settlement);
       String fix = "compactor backfill --config " + args.required("--config") + " --event-type " + eventType;
-      out.println(ProblemTable.render(problems, fix));
-      return problems.isEmpty() ? ExitCode.DONE.code() : ExitCode.FAILED.code();
+      out.println(ProblemTable.render(result, fix, eventType));
+      return result.hasProblems() ? ExitCode.FAILED.code() : ExitCode.DONE.code();
     }
   }
 }

@@ -1,14 +1,13 @@
 package dev.compactor.jobs.rewrite;
 
+import dev.compactor.dedupe.EventIdKey;
 import dev.compactor.dedupe.FieldPath;
 import dev.compactor.dedupe.RecordOrdering;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.util.Utf8;
 
 /**
  * Keeps one record per event ID: among copies, the smallest under the winner ordering. Because the
@@ -31,7 +30,7 @@ public final class Deduplicator {
 
   public void add(GenericRecord record) {
     added++;
-    Object id = normalize(eventId.valueOf(record));
+    Object id = EventIdKey.of(eventId.valueOf(record));
     if (id == null) {
       withoutId.add(record);
       return;
@@ -53,20 +52,5 @@ public final class Deduplicator {
 
   public long duplicatesDropped() {
     return added - byId.size() - withoutId.size();
-  }
-
-  /** Equal IDs must be equal keys: Avro strings arrive as {@link Utf8}, bytes as reused buffers. */
-  private static Object normalize(Object id) {
-    if (id instanceof Utf8 || id instanceof CharSequence) {
-      return id.toString();
-    }
-    if (id instanceof ByteBuffer buffer) {
-      return ByteBuffer.wrap(java.util.Arrays.copyOfRange(
-          buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit()));
-    }
-    if (id instanceof org.apache.avro.generic.GenericFixed fixed) {
-      return ByteBuffer.wrap(fixed.bytes().clone());
-    }
-    return id;
   }
 }

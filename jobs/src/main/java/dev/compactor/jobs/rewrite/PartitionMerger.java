@@ -1,10 +1,10 @@
 package dev.compactor.jobs.rewrite;
 
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.dedupe.EventIdKey;
 import dev.compactor.dedupe.RecordOrdering;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,12 +130,17 @@ public final class PartitionMerger implements AutoCloseable {
   }
 
   private int subBucket(Object id) {
+    return subBucketOf(id, spills.size());
+  }
+
+  /** The sub-bucket of an event ID: a hash of its content, so copies of one ID always meet. */
+  static int subBucketOf(Object id, int subBuckets) {
     if (id == null) {
       return 0;
     }
     CRC32 crc = new CRC32();
-    crc.update(id.toString().getBytes(StandardCharsets.UTF_8));
-    return (int) (crc.getValue() % spills.size());
+    crc.update(EventIdKey.bytes(EventIdKey.of(id)));
+    return (int) (crc.getValue() % subBuckets);
   }
 
   private Deduplicator newDeduplicator() {

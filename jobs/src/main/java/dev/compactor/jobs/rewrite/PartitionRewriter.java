@@ -71,7 +71,7 @@ public final class PartitionRewriter {
       PartitionEntry entry =
           new PartitionEntry(
               id.bucket(), spec.settingsFingerprint(), work.fingerprint(), spec.runId(),
-              merged.recordsIn(), merged.recordsOut(), work.inputs(), written, merged.quarantined());
+              merged.recordsIn(), merged.recordsOut(), work.recordedInputs(), written, merged.quarantined());
       return PartitionResult.succeeded(id, entry, stats);
     } catch (RetryableInputException | NullIdScreen.NullEventIdException e) {
       return PartitionResult.failed(id, e.getMessage(), RewriteStats.ZERO);
@@ -125,6 +125,9 @@ public final class PartitionRewriter {
         }
       }
     }
+    if (work.carried().isPresent()) {
+      bytesRead += carryOver(work.carried().get(), decoder, merger);
+    }
     long quarantinedFiles = quarantined.stream().map(Quarantined::key).distinct().count();
     if (spec.strict() && !quarantined.isEmpty()) {
       Quarantined first = quarantined.get(0);
@@ -137,6 +140,32 @@ public final class PartitionRewriter {
     return new Merged(
         survivors, recordsOut, merger.recordsIn() + nullIdsLeftOut, merger.duplicatesDropped(), bytesRead,
         quarantined, quarantinedFiles, outsideHour);
+  }
+
+  /**
+   * Reads back the partition's previous Avro output, which holds the rows of inputs that expired in a
+   * settled hour. It was written by this job in the reader schema, so it must decode; anything else
+   * fails the partition rather than lose those rows.
+   */
+  private long carryOver(OutputFile previous, InputDecoder decoder, PartitionMerger merger) {
+    String uri = outputs.uri(previous.key());
+    byte[] bytes;
+    try {
+      bytes = outputs.readAll(previous.key());
+    } catch (NoSuchObjectException e) {
+      throw new RetryableInputException(uri + " (the record of expired inputs) was deleted during the run");
+    }
+    if (bytes.length != previous.size()) {
+      throw new RetryableInputException(uri + " (the record of expired inputs) changed during the run");
+    }
+    InputFile asInput = new InputFile(previous.key(), previous.size(), previous.etag(), md5(bytes));
+    InputDecoder.Decoded decoded = decoder.decode(asInput, uri, bytes);
+    if (decoded instanceof InputDecoder.Rejected rejected) {
+      throw new IllegalStateException(uri + " holds the only copy of expired inputs' rows and cannot be read: "
+          + rejected.quarantined().reason());
+    }
+    ((InputDecoder.Records) decoded).records().forEach(merger::add);
+    return bytes.length;
   }
 
   /** The file's bytes, checked against the MD5 the plan was made with. */

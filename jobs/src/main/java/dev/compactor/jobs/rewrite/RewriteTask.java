@@ -1,26 +1,44 @@
 package dev.compactor.jobs.rewrite;
 
 import dev.compactor.domain.InputFile;
+import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.plan.PartitionWork;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The part of a {@link PartitionWork} an executor needs: which partition, its inputs, its fingerprint.
+ * The part of a {@link PartitionWork} an executor needs.
+ *
+ * @param partition which partition
+ * @param inputs the input files to read
+ * @param recordedInputs the inputs the new manifest entry records (more than {@code inputs} when
+ *     expired inputs' rows are carried over)
+ * @param fingerprint digest of {@code recordedInputs} and the settings
+ * @param carriedAvro the previous Avro output to read back as well, or null
  */
-public record RewriteTask(PartitionId partition, List<InputFile> inputs, String fingerprint)
+public record RewriteTask(
+    PartitionId partition, List<InputFile> inputs, List<InputFile> recordedInputs, String fingerprint,
+    OutputFile carriedAvro)
     implements Serializable {
 
   public RewriteTask {
     inputs = List.copyOf(inputs);
+    recordedInputs = List.copyOf(recordedInputs);
   }
 
   public static RewriteTask of(PartitionWork work) {
-    return new RewriteTask(work.partition(), work.inputs(), work.fingerprint());
+    return new RewriteTask(
+        work.partition(), work.inputsToRead(), work.recordedInputs(), work.fingerprint(),
+        work.carry().previousAvro().orElse(null));
+  }
+
+  public Optional<OutputFile> carried() {
+    return Optional.ofNullable(carriedAvro);
   }
 
   public long inputBytes() {
-    return inputs.stream().mapToLong(InputFile::size).sum();
+    return inputs.stream().mapToLong(InputFile::size).sum() + carried().map(OutputFile::size).orElse(0L);
   }
 }

@@ -84,13 +84,23 @@ public final class CompactionJob {
     }
   }
 
+  /** The plan a request would carry out: listings and manifests only, no lease, nothing changed. */
+  public Plan plan(RunRequest request) {
+    EventTypeConfig eventType = config.eventType(request.eventType());
+    WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
+    return WindowPlanner.plan(
+        request.window(), scan.listing(), scan.manifests(), request.planRules(Fingerprints.settings(eventType)));
+  }
+
   private RunOutcome planAndRun(RunRequest request, RunRecorder recorder, Lease lease) {
     EventTypeConfig eventType = config.eventType(request.eventType());
     String settings = Fingerprints.settings(eventType);
 
     WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
-    Plan plan = WindowPlanner.plan(request.window(), scan.listing(), scan.manifests(), settings, request.force());
+    Plan plan = WindowPlanner.plan(request.window(), scan.listing(), scan.manifests(), request.planRules(settings));
     recorder.planned(scan);
+    UnexpectedObjects.lines(scan.listing().unexpected(), storage, eventType.name())
+        .forEach(line -> log.println("unexpected object " + line));
     log.println(PlanPrinter.summary(request.eventType(), plan));
     log.println(CostEstimate.of(plan, scan.listRequests(), scan.manifests().size(), config.prices()));
     if (plan.bytesToRead() > request.maxBytes()) {
@@ -111,7 +121,7 @@ public final class CompactionJob {
 
     List<PartitionResult> results = execute(eventType, plan, recorder.runId(), request.strict());
     lease.checkHeld();
-    new HourCommitter(storage, new OutputLayout(eventType.name(), eventType.bucketDigits()), eventType.name())
+    new HourCommitter(storage, new OutputLayout(eventType.name(), eventType.bucketDigits()), eventType.name(), log)
         .commit(plan, scan.manifests(), results);
     return recorder.finish(plan, results, !plan.rewrites().isEmpty(), storage);
   }

@@ -30,6 +30,7 @@ public final class EmfMetrics {
     counts.put("RecordsOut", report.totals().recordsOut());
     counts.put("DuplicatesDropped", report.totals().duplicatesDropped());
     counts.put("FilesQuarantined", report.quarantined().size());
+    counts.put("FilesUnexpected", report.unexpected().size());
     counts.put("RecordsOutsideHour", report.totals().recordsOutsideHour());
     Map<String, Number> bytes = Map.of("BytesRead", report.totals().bytesRead(), "BytesWritten", report.totals().bytesWritten());
     Map<String, Number> seconds =

@@ -12,6 +12,7 @@ import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.plan.Plan;
 import dev.compactor.store.Storage;
+import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,16 @@ public final class HourCommitter {
   private final Storage storage;
   private final OutputLayout layout;
   private final String eventType;
+  private final PrintStream log;
 
-  public HourCommitter(Storage storage, OutputLayout layout, String eventType) {
+  /**
+   * @param log where each deleted output is named
+   */
+  public HourCommitter(Storage storage, OutputLayout layout, String eventType, PrintStream log) {
     this.storage = storage;
     this.layout = layout;
     this.eventType = eventType;
+    this.log = log;
   }
 
   /** Writes the manifest of every hour the plan touched; returns the manifests written. */
@@ -68,25 +74,37 @@ public final class HourCommitter {
   private boolean apply(PartitionWork work, PartitionResult result, Map<Integer, PartitionEntry> entries) {
     int bucket = work.partition().bucket();
     if (work.reason() == Reason.EMPTIED) {
-      work.previous().ifPresent(old -> deleteOutputs(old.outputs(), Set.of()));
+      work.previous().ifPresent(old -> delete(keys(old.outputs()), Set.of(), work));
+      delete(work.strays(), Set.of(), work);
       entries.remove(bucket);
+      return true;
+    }
+    if (work.reason() == Reason.ORPHANED) {
+      delete(work.strays(), Set.of(), work);
       return true;
     }
     if (result == null || !result.succeeded()) {
       return false;
     }
     PartitionEntry fresh = result.entry().orElseThrow();
-    Set<String> keep = fresh.outputs().stream().map(OutputFile::key).collect(Collectors.toSet());
-    work.previous().ifPresent(old -> deleteOutputs(old.outputs(), keep));
+    Set<String> keep = Set.copyOf(keys(fresh.outputs()));
+    work.previous().ifPresent(old -> delete(keys(old.outputs()), keep, work));
+    delete(work.strays(), keep, work);
     entries.put(bucket, fresh);
     return true;
   }
 
-  private void deleteOutputs(List<OutputFile> outputs, Set<String> keep) {
-    for (OutputFile out : outputs) {
-      if (!keep.contains(out.key())) {
-        storage.output().store().delete(out.key());
+  private void delete(List<String> keys, Set<String> keep, PartitionWork work) {
+    for (String key : keys) {
+      if (!keep.contains(key)) {
+        storage.output().store().delete(key);
+        log.println("deleted " + storage.output().store().uri(key) + " (" + work.partition() + ", "
+            + work.reason().label() + ": " + work.detail() + ")");
       }
     }
+  }
+
+  private static List<String> keys(List<OutputFile> outputs) {
+    return outputs.stream().map(OutputFile::key).toList();
   }
 }

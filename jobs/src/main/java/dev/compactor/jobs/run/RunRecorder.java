@@ -73,8 +73,11 @@ final class RunRecorder {
               result == null ? 0 : result.stats().recordsOut(),
               result == null ? null : result.failure()));
     }
+    List<String> unexpected = scan.listing().unexpected();
     ExitCode exit =
-        !errors.isEmpty() ? ExitCode.FAILED : !quarantined.isEmpty() ? ExitCode.PARTIAL : ExitCode.DONE;
+        !errors.isEmpty()
+            ? ExitCode.FAILED
+            : !quarantined.isEmpty() || !unexpected.isEmpty() ? ExitCode.PARTIAL : ExitCode.DONE;
     Instant finished = Instant.now();
     long lag =
         scan.oldestPendingChange(plan).map(t -> Duration.between(t, started).toSeconds()).orElse(0L);
@@ -83,7 +86,7 @@ final class RunRecorder {
             runId, request.eventType(), request.command() + (request.dryRun() ? " --dry-run" : ""),
             plan.window().toString(), started.toString(), finished.toString(),
             status(plan, exit), exit.code(), Duration.between(started, finished).toMillis(), Math.max(0, lag),
-            reasons(plan), scanSummary(plan), totals, lines, quarantined, errors);
+            reasons(plan), scanSummary(plan), totals, lines, quarantined, unexpected, errors);
     if (storage != null) {
       String key = storage.state().key(new OutputLayout(request.eventType(), 2).runReportKey(runId));
       storage.state().store().put(key, ManifestCodec.write(report));
@@ -105,7 +108,7 @@ final class RunRecorder {
     if (request.dryRun()) {
       return "dry-run";
     }
-    if (plan.isEmpty()) {
+    if (plan.isEmpty() && exit == ExitCode.DONE) {
       return "nothing-to-do";
     }
     return switch (exit) {

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param totals summed rebuild counters
  * @param partitions one line per partition worked on
  * @param quarantined every file left out, with its reason
+ * @param unexpected keys under the input hour prefixes that are neither input nor ignored (exit 4)
  * @param errors failures that make the run exit 1
  */
 public record RunReport(
@@ -41,6 +42,7 @@ public record RunReport(
     RewriteStats totals,
     List<PartitionLine> partitions,
     List<Quarantined> quarantined,
+    List<String> unexpected,
     List<String> errors) {
 
   /**

@@ -8,6 +8,9 @@ import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.RunReport;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.plan.Fingerprints;
+import dev.compactor.plan.Listing;
+import dev.compactor.plan.PlanRules;
+import dev.compactor.plan.Settlement;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.plan.Plan;
 import dev.compactor.plan.WindowPlanner;
@@ -46,18 +49,32 @@ public final class StatusJob {
     EventTypeConfig eventType = config.eventType(eventTypeName);
     String settings = Fingerprints.settings(eventType);
     Window window = Window.ending(now, eventType.windowHours());
-    Plan windowPlan = plan(eventType, window, settings);
+    Planned inWindow = plan(eventType, window, PlanRules.hourly(settings, window));
     Window lookback = Window.ending(window.first().minusHours(1), lookbackHours);
+    Planned settled = plan(eventType, lookback, new PlanRules(settings, false, Settlement.hourly(window)));
+    // Input changes and settings changes are told apart: a partition whose inputs changed is CHANGED
+    // whatever its settings, so only a pure settings change stays out of the late-data list.
     List<PartitionWork> late =
-        plan(eventType, lookback, settings).work().stream()
-            .filter(w -> w.reason() != Reason.SETTINGS)
-            .toList();
-    return new StatusReport(eventTypeName, window, hourStates(window, windowPlan), lastRun(eventTypeName), lookback, late);
+        settled.plan().work().stream().filter(w -> w.reason() != Reason.SETTINGS).toList();
+    List<PartitionWork> kept =
+        settled.plan().partitions().stream().filter(w -> w.reason().keptWithoutInput()).toList();
+    long otherSettings =
+        settled.plan().partitions().stream()
+            .filter(w -> w.previous().isPresent())
+            .filter(w -> !w.previous().get().settingsFingerprint().equals(settings))
+            .count();
+    List<String> unexpected = new ArrayList<>(settled.listing().unexpected());
+    unexpected.addAll(inWindow.listing().unexpected());
+    return new StatusReport(
+        eventTypeName, window, hourStates(window, inWindow.plan()), lastRun(eventTypeName), lookback, late,
+        new StatusReport.Settled(kept, otherSettings), unexpected.stream().sorted().toList());
   }
 
-  private Plan plan(EventTypeConfig eventType, Window window, String settings) {
+  private record Planned(Plan plan, Listing listing) {}
+
+  private Planned plan(EventTypeConfig eventType, Window window, PlanRules rules) {
     WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(window);
-    return WindowPlanner.plan(window, scan.listing(), scan.manifests(), settings, false);
+    return new Planned(WindowPlanner.plan(window, scan.listing(), scan.manifests(), rules), scan.listing());
   }
 
   private static List<StatusReport.HourState> hourStates(Window window, Plan plan) {

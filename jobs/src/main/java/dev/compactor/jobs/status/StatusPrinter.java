@@ -1,8 +1,11 @@
 package dev.compactor.jobs.status;
 
 import dev.compactor.domain.Hour;
+import dev.compactor.domain.Reason;
+import dev.compactor.jobs.run.UnexpectedObjects;
 import dev.compactor.jobs.run.RunReport;
 import dev.compactor.plan.PartitionWork;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders a {@link StatusReport} for a terminal, with the backfill command that picks up late data. */
@@ -24,6 +27,8 @@ public final class StatusPrinter {
           h.state().name().toLowerCase(Locale.ROOT), h.partitions(),
           h.pending() == 0 ? "-" : h.pending() + " (" + h.reasons() + ")"));
     }
+    renderUnexpected(status, out);
+    renderSettled(status, backfillPrefix, out);
     if (status.late().isEmpty()) {
       out.append("  late data outside the window (").append(status.lookback()).append("): none\n");
       return out.toString();
@@ -31,15 +36,55 @@ public final class StatusPrinter {
     out.append("  LATE DATA outside the window (").append(status.lookback()).append("): ")
         .append(status.late().size()).append(" partition(s) changed after they were compacted;")
         .append(" the hourly run will not pick these up\n");
-    Hour first = status.late().get(0).partition().hour();
+    status.late().forEach(w -> out.append(line(w)));
+    out.append("  fix: ").append(backfillPrefix).append(range(status.late())).append('\n');
+    return out.toString();
+  }
+
+  private static void renderUnexpected(StatusReport status, StringBuilder out) {
+    if (status.unexpected().isEmpty()) {
+      return;
+    }
+    out.append("  UNEXPECTED OBJECTS under the input prefixes: ").append(status.unexpected().size())
+        .append("; fix: ").append(UnexpectedObjects.fix(status.eventType())).append('\n');
+    status.unexpected().forEach(k -> out.append("    ").append(k).append('\n'));
+  }
+
+  private static void renderSettled(StatusReport status, String backfillPrefix, StringBuilder out) {
+    List<PartitionWork> expired =
+        status.settled().kept().stream().filter(w -> w.reason() == Reason.INPUT_EXPIRED).toList();
+    List<PartitionWork> orphans =
+        status.settled().kept().stream().filter(w -> w.reason() == Reason.ORPHAN_KEPT).toList();
+    if (!expired.isEmpty()) {
+      out.append("  input expired, outputs kept: ").append(expired.size())
+          .append(" settled partition(s) whose raw input is gone; their outputs are the record\n");
+      expired.forEach(w -> out.append(line(w)));
+    }
+    if (!orphans.isEmpty()) {
+      out.append("  orphan outputs kept: ").append(orphans.size())
+          .append(" settled partition(s) with output objects no manifest entry names and no input\n");
+      orphans.forEach(w -> out.append(line(w)));
+      out.append("  fix (deletes those objects, naming each): ").append(backfillPrefix).append(range(orphans))
+          .append(" --delete-orphans\n");
+    }
+    if (status.settled().otherSettings() > 0) {
+      out.append("  settings changed since ").append(status.settled().otherSettings())
+          .append(" settled partition(s) were built; a backfill of their hours rebuilds them\n");
+    }
+  }
+
+  private static String line(PartitionWork w) {
+    return String.format(Locale.ROOT, "    %-32s %-15s %s%n", w.partition(), w.reason().label(), w.detail());
+  }
+
+  private static String range(List<PartitionWork> partitions) {
+    Hour first = partitions.get(0).partition().hour();
     Hour last = first;
-    for (PartitionWork w : status.late()) {
-      out.append(String.format(Locale.ROOT, "    %-32s %-15s %s%n", w.partition(), w.reason().label(), w.detail()));
+    for (PartitionWork w : partitions) {
       first = w.partition().hour().compareTo(first) < 0 ? w.partition().hour() : first;
       last = w.partition().hour().compareTo(last) > 0 ? w.partition().hour() : last;
     }
-    out.append("  fix: ").append(backfillPrefix).append(" --from ").append(first).append(" --to ").append(last).append('\n');
-    return out.toString();
+    return " --from " + first + " --to " + last;
   }
 
   private static String describe(RunReport run) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param lastRun the latest run report, if any run happened
  * @param lookback the settled hours searched for late data
  * @param late partitions older than the window whose inputs changed after they were compacted
+ * @param settled what else the lookback found: outputs kept without inputs, other settings
+ * @param unexpected keys under the input hour prefixes that are neither input nor ignored
  */
 public record StatusReport(
     String eventType,
@@ -23,7 +25,18 @@ public record StatusReport(
     List<HourState> hours,
     Optional<RunReport> lastRun,
     Window lookback,
-    List<PartitionWork> late) {
+    List<PartitionWork> late,
+    Settled settled,
+    List<String> unexpected) {
+
+  /**
+   * Settled partitions that need no backfill but are worth knowing about.
+   *
+   * @param kept partitions whose outputs are kept although their inputs are gone (input expired, or
+   *     outputs no manifest entry names)
+   * @param otherSettings partitions built with settings other than the current ones
+   */
+  public record Settled(List<PartitionWork> kept, long otherSettings) {}
 
   /** One hour of the window. */
   public record HourState(Hour hour, State state, int partitions, int pending, String reasons) {}

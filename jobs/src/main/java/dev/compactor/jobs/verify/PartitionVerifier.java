@@ -43,11 +43,13 @@ public final class PartitionVerifier {
 
   public List<Problem> verify(PartitionCheck check) {
     List<Problem> problems = new ArrayList<>();
-    long expectedRows = expectedRows(check.inputs());
+    // Expired inputs cannot be read: their rows are counted as the manifest recorded them.
+    long expectedRows =
+        check.recordedRows() >= 0 ? check.recordedRows() : expectedRows(check.inputs());
     if (check.avroKey() == null || check.parquetKey() == null) {
       if (!check.inputs().isEmpty()) {
         problems.add(new Problem(check.partition(), Problem.Kind.OUTPUT_MISSING,
-            (check.avroKey() == null ? "avro" : "parquet") + " output is missing"));
+            (check.avroKey() == null ? "avro" : "parquet") + " output is missing", ""));
       }
       return problems;
     }
@@ -57,20 +59,21 @@ public final class PartitionVerifier {
       avroIds = avroIds(outputs.readAll(check.avroKey()));
       parquetIds = parquetIds(outputs.readAll(check.parquetKey()));
     } catch (RuntimeException | IOException e) {
-      problems.add(new Problem(check.partition(), Problem.Kind.UNREADABLE_OUTPUT, e.toString()));
+      problems.add(new Problem(check.partition(), Problem.Kind.UNREADABLE_OUTPUT, e.toString(), ""));
       return problems;
     }
     duplicates(avroIds).ifPresent(d -> problems.add(
-        new Problem(check.partition(), Problem.Kind.DUPLICATE_IDS, "avro: " + d)));
+        new Problem(check.partition(), Problem.Kind.DUPLICATE_IDS, "avro: " + d, "")));
     duplicates(parquetIds).ifPresent(d -> problems.add(
-        new Problem(check.partition(), Problem.Kind.DUPLICATE_IDS, "parquet: " + d)));
+        new Problem(check.partition(), Problem.Kind.DUPLICATE_IDS, "parquet: " + d, "")));
     if (avroIds.size() != expectedRows) {
       problems.add(new Problem(check.partition(), Problem.Kind.ROW_COUNT,
-          "avro has " + avroIds.size() + " rows, inputs have " + expectedRows + " distinct event IDs"));
+          "avro has " + avroIds.size() + " rows, " + (check.recordedRows() >= 0 ? "the manifest recorded " : "inputs have ")
+              + expectedRows + " distinct event IDs", ""));
     }
     if (!new HashSet<>(avroIds).equals(new HashSet<>(parquetIds)) || avroIds.size() != parquetIds.size()) {
       problems.add(new Problem(check.partition(), Problem.Kind.FORMATS_DISAGREE,
-          "avro " + avroIds.size() + " rows, parquet " + parquetIds.size() + " rows"));
+          "avro " + avroIds.size() + " rows, parquet " + parquetIds.size() + " rows", ""));
     }
     return problems;
   }
@@ -86,7 +89,7 @@ public final class PartitionVerifier {
         for (GenericRecord record : good.records()) {
           Object id = config.eventId().valueOf(record);
           if (id != null) {
-            ids.add(id.toString());
+            ids.add(OutputIds.text(id));
           } else if (config.nullId() == NullIdPolicy.KEEP) {
             withoutId++;
           }
@@ -97,12 +100,7 @@ public final class PartitionVerifier {
   }
 
   private List<String> avroIds(byte[] bytes) throws IOException {
-    List<String> ids = new ArrayList<>();
-    try (DataFileReader<GenericRecord> reader =
-        new DataFileReader<>(new SeekableByteArrayInput(bytes), new GenericDatumReader<>(null, schema))) {
-      reader.forEach(r -> ids.add(String.valueOf(config.eventId().valueOf(r))));
-    }
-    return ids;
+    return OutputIds.avro(bytes, schema, config.eventId());
   }
 
   private List<String> parquetIds(byte[] bytes) throws IOException {
@@ -118,7 +116,7 @@ public final class PartitionVerifier {
               .withConf(conf)
               .build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-          ids.add(String.valueOf(config.eventId().valueOf(r)));
+          ids.add(OutputIds.text(config.eventId().valueOf(r)));
         }
       }
       return ids;

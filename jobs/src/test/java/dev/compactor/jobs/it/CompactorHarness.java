@@ -15,7 +15,10 @@ import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
 import dev.compactor.layout.InputLayout;
+import dev.compactor.jobs.verify.VerifyJob;
+import dev.compactor.jobs.verify.VerifyResult;
 import dev.compactor.layout.OutputLayout;
+import dev.compactor.plan.Settlement;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.S3TestServer;
 import dev.compactor.store.Storage;
@@ -204,6 +207,17 @@ public final class CompactorHarness implements AutoCloseable {
   /** The combined output of the last CLI process started. */
   public Path lastCliLog() {
     return lastCliLog;
+  }
+
+  /** {@code compactor verify} of {@code range}, with the hourly window ending at {@link #LAST_HOUR}. */
+  public VerifyResult verify(Window range) {
+    return new VerifyJob(config, storage, spark, System.err)
+        .verify(EVENT_TYPE, range, Settlement.keepAll(LAST_HOUR, WINDOW_HOURS));
+  }
+
+  /** A backfill whose settled hours are those before the hourly window ending at {@link #LAST_HOUR}. */
+  public BackfillJob.BackfillOutcome backfillAtLastHour(BackfillRequest request) {
+    return backfill(request.with(Settlement.keepAll(LAST_HOUR, WINDOW_HOURS)));
   }
 
   public RunOutcome plan() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.generate.GeneratedSummary;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
-import dev.compactor.jobs.verify.VerifyJob;
 import dev.compactor.manifest.HourManifest;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
@@ -51,8 +50,7 @@ class ITBigPartition {
       assertThat(recordsIn * 400L).isGreaterThan(3L * 128 * 1024 * 1024);
       assertThat(recordsIn).isEqualTo(generated.records());
       assertThat(recordsOut).isEqualTo(generated.distinctEvents());
-      assertThat(new VerifyJob(h.config(), h.storage(), new SharedSpark(), System.err).verify("clicks", oneHour))
-          .isEmpty();
+      assertThat(h.verify(oneHour).problems()).isEmpty();
     }
   }
 

@@ -8,7 +8,6 @@ import dev.compactor.jobs.backfill.BackfillRequest;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.verify.Problem;
 import dev.compactor.jobs.verify.ProblemTable;
-import dev.compactor.jobs.verify.VerifyJob;
 import dev.compactor.layout.OutputLayout;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
@@ -75,7 +74,7 @@ class ITVerify {
   }
 
   private static List<Problem> verify(CompactorHarness h) {
-    return new VerifyJob(h.config(), h.storage(), new SharedSpark(), System.err).verify("clicks", h.window());
+    return h.verify(h.window()).problems();
   }
 
   private static Map<PartitionId, List<Problem.Kind>> kinds(List<Problem> problems) {

@@ -70,7 +70,7 @@ class TestStrictNullIds {
             config, null, root.resolve("in"), root.resolve("out"), "settings", "run-1",
             dir.resolve("scratch").toString(), strict, 64);
     return new PartitionRewriter(spec, store, store)
-        .rewrite(new RewriteTask(PARTITION, List.of(input), "0123456789abcdef0123456789abcdef"));
+        .rewrite(new RewriteTask(PARTITION, List.of(input), List.of(input), "0123456789abcdef0123456789abcdef", null));
   }
 
   private static byte[] file(String... ids) throws Exception {

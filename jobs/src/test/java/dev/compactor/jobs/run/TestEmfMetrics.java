@@ -58,6 +58,7 @@ class TestEmfMetrics {
             new RunReport.PartitionLine("p1", "changed", "+1 file(s)", "rebuilt", 1200, 1000, null),
             new RunReport.PartitionLine("p2", "changed", "+1 file(s)", "failed", 0, 0, "boom")),
         List.of(new Quarantined("raw/bad.avro", "abc", "zero-byte file")),
+        List.of("raw/clicks/dt=2026-11-23/hr=17/x.avro"),
         List.of("p2: boom"));
   }
 }
