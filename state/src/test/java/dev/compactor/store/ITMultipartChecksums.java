@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,8 +105,7 @@ class ITMultipartChecksums {
 
   /**
    * Either no part carries a checksum and the Complete lists none, or every part carries the same
-   * algorithm and the Complete lists that algorithm's value for every part. A CRC32 listed must be
-   * the CRC32 of the part's bytes, and equal what the part sent when it sent it as a header.
+   * algorithm, once, and the Complete lists that algorithm's value for every part.
    */
   private static void assertPartsAndCompleteAgreeOnChecksums(String key, byte[] content) {
     MultipartTraffic traffic = MultipartTraffic.of(proxy.requests(), key);
@@ -127,28 +127,36 @@ class ITMultipartChecksums {
     assertThat(traffic.parts())
         .as("parts of %s that carry a %s checksum", key, algorithm)
         .allSatisfy((part, sent) -> assertThat(sent.carriesChecksum()).isTrue());
+    assertThat(traffic.parts())
+        .as("parts of %s that send their checksum once, as a header or as a trailer", key)
+        .allSatisfy((part, sent) -> assertThat(sent.sentTwice()).isEmpty());
     traffic
         .listed()
-        .forEach(
-            (part, listed) -> {
-              assertThat(listed)
-                  .as(
-                      "checksums the CompleteMultipartUpload of %s lists for part %d, whose"
-                          + " UploadPart carried %s (S3 refuses a Complete without them)",
-                      key, part, algorithm)
-                  .containsKey(algorithm);
-              String sentAsHeader = traffic.parts().get(part).values().get(algorithm);
-              if (sentAsHeader != null) {
-                assertThat(listed.get(algorithm))
-                    .as("part %d of %s", part, key)
-                    .isEqualTo(sentAsHeader);
-              }
-              if (algorithm.equals("CRC32")) {
-                assertThat(listed.get(algorithm))
-                    .as("CRC32 listed for part %d of %s", part, key)
-                    .isEqualTo(crc32OfPart(content, part));
-              }
-            });
+        .forEach((part, listed) -> assertListed(traffic, key, part, algorithm, content));
+  }
+
+  /**
+   * The Complete lists {@code algorithm} for {@code part}, with the value the part sent when it
+   * sent it as a header; a CRC32 must be the CRC32 of the part's bytes.
+   */
+  private static void assertListed(
+      MultipartTraffic traffic, String key, int part, String algorithm, byte[] content) {
+    Map<String, String> listed = traffic.listed().get(part);
+    assertThat(listed)
+        .as(
+            "checksums the CompleteMultipartUpload of %s lists for part %d, whose UploadPart"
+                + " carried %s (S3 refuses a Complete without them)",
+            key, part, algorithm)
+        .containsKey(algorithm);
+    String sentAsHeader = traffic.parts().get(part).values().get(algorithm);
+    if (sentAsHeader != null) {
+      assertThat(listed.get(algorithm)).as("part %d of %s", part, key).isEqualTo(sentAsHeader);
+    }
+    if (algorithm.equals("CRC32")) {
+      assertThat(listed.get(algorithm))
+          .as("CRC32 listed for part %d of %s", part, key)
+          .isEqualTo(crc32OfPart(content, part));
+    }
   }
 
   private static boolean isPart(ProxiedRequest r, int partNumber) {

@@ -36,10 +36,18 @@ record MultipartTraffic(Map<Integer, PartSent> parts, Map<Integer, Map<String, S
    *     x-amz-checksum-crc32}), the SDK's {@code x-amz-sdk-checksum-algorithm}, or a checksum
    *     trailer announced in {@code x-amz-trailer} (its value then follows the body)
    * @param values the values sent as headers, by algorithm
+   * @param trailers the algorithms whose value {@code x-amz-trailer} announces after the body
    */
-  record PartSent(Set<String> algorithms, Map<String, String> values) {
+  record PartSent(Set<String> algorithms, Map<String, String> values, Set<String> trailers) {
     boolean carriesChecksum() {
       return !algorithms.isEmpty();
+    }
+
+    /** Algorithms whose value is sent twice: as a header and announced as a trailer too. */
+    Set<String> sentTwice() {
+      Set<String> twice = new TreeSet<>(values.keySet());
+      twice.retainAll(trailers);
+      return twice;
     }
   }
 
@@ -70,6 +78,7 @@ record MultipartTraffic(Map<Integer, PartSent> parts, Map<Integer, Map<String, S
   private static PartSent partSent(ProxiedRequest part) {
     Set<String> algorithms = new TreeSet<>();
     Map<String, String> values = new TreeMap<>();
+    Set<String> trailers = new TreeSet<>();
     part.headers()
         .forEach(
             (name, value) -> {
@@ -86,10 +95,11 @@ record MultipartTraffic(Map<Integer, PartSent> parts, Map<Integer, Map<String, S
     for (String trailer : part.header("x-amz-trailer").split(",")) {
       String name = trailer.trim().toLowerCase(Locale.ROOT);
       if (name.startsWith(CHECKSUM_HEADER)) {
-        algorithms.add(name.substring(CHECKSUM_HEADER.length()).toUpperCase(Locale.ROOT));
+        trailers.add(name.substring(CHECKSUM_HEADER.length()).toUpperCase(Locale.ROOT));
       }
     }
-    return new PartSent(algorithms, values);
+    algorithms.addAll(trailers);
+    return new PartSent(algorithms, values, trailers);
   }
 
   /** Part number to {algorithm: value} from a CompleteMultipartUpload body. */
