@@ -4,12 +4,16 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.CRC32;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -18,6 +22,17 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * Uploads one file in fixed-size parts and completes it, or aborts the upload when anything fails
  * so no orphaned parts keep costing storage. Parts stream from the file (re-opened for each retry
  * attempt), so memory use does not grow with the part size.
+ *
+ * <p>The upload chooses its checksum itself rather than leave it to the SDK on the classpath (on
+ * EMR that is the release's SDK, not ours): it is created with CRC32, each part sends the CRC32 of
+ * its bytes, computed here before the part goes out, and the Complete lists that same value for
+ * every part. SDK 2.30 and later add a CRC32 to every part by default but leave the Complete
+ * without it, which S3 refuses (aws-sdk-java-v2 issue 6518); 2.29 adds none. Turning the default
+ * off instead needs {@code requestChecksumCalculation}, which 2.29 does not have. Given the value,
+ * SDK 2.29 and 2.41 alike send it as one header and compute nothing of their own, so both put the
+ * same requests on the wire, and the Complete does not depend on what the server echoes. The
+ * checksum is not part of the ETag (still the MD5 of the parts' MD5s), so fixed parts keep their
+ * deterministic ETags. The price is reading each part twice from local disk.
  */
 final class S3MultipartUpload {
 
@@ -37,7 +52,10 @@ final class S3MultipartUpload {
    */
   String upload(Path file, long size, long partSize, String kmsKeyId) {
     CreateMultipartUploadRequest.Builder create =
-        CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
+        CreateMultipartUploadRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .checksumAlgorithm(ChecksumAlgorithm.CRC32);
     if (!kmsKeyId.isEmpty()) {
       create.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
     }
@@ -64,6 +82,7 @@ final class S3MultipartUpload {
     RequestBody body =
         RequestBody.fromContentProvider(
             () -> openRange(file, offset, length), length, "application/octet-stream");
+    String crc32 = crc32(file, offset, length);
     String etag =
         s3.uploadPart(
                 r ->
@@ -71,10 +90,29 @@ final class S3MultipartUpload {
                         .key(key)
                         .uploadId(uploadId)
                         .partNumber(partNumber)
-                        .contentLength(length),
+                        .contentLength(length)
+                        // The value alone: with checksumAlgorithm too, SDK 2.29 and 2.41 both
+                        // also announce an x-amz-trailer for the same checksum.
+                        .checksumCRC32(crc32),
                 body)
             .eTag();
-    return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+    return CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumCRC32(crc32).build();
+  }
+
+  /** S3's form of a CRC32: the big-endian 4 bytes, base64. */
+  private static String crc32(Path file, long offset, long length) {
+    CRC32 crc = new CRC32();
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = openRange(file, offset, length)) {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        crc.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + " at offset " + offset, e);
+    }
+    return Base64.getEncoder()
+        .encodeToString(ByteBuffer.allocate(Integer.BYTES).putInt((int) crc.getValue()).array());
   }
 
   private void abort(String uploadId, Throwable failure) {

@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The start line and headers of one HTTP/1.1 message, kept as the exact bytes read so a proxy can
@@ -95,6 +98,17 @@ final class HttpMessageHead {
       }
     }
     return "";
+  }
+
+  /**
+   * Every header, names in lower case; a repeated header's values are joined with "," (RFC 9110).
+   */
+  Map<String, String> headers() {
+    Map<String, String> all = new LinkedHashMap<>();
+    for (String[] h : headers) {
+      all.merge(h[0].toLowerCase(Locale.ROOT), h[1], (first, next) -> first + "," + next);
+    }
+    return all;
   }
 
   /** True when header {@code name} lists {@code token} (case-insensitive). */

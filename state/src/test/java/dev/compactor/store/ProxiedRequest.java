@@ -1,5 +1,7 @@
 package dev.compactor.store;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +12,10 @@ import java.util.Optional;
  * @param key the decoded object key, or "" for a bucket-level request
  * @param query the decoded query parameters
  * @param copySource the decoded {@code x-amz-copy-source} header ("bucket/key"), or ""
+ * @param headers every request header, names in lower case (see {@link #header(String)})
+ * @param body the body of a POST (a CompleteMultipartUpload's part list, a bulk delete's keys) as
+ *     UTF-8 text, byte for byte as sent; "" for other methods, whose bodies are object data and are
+ *     not kept, and until the proxy has read it
  * @param fault what the proxy injected instead of (or around) forwarding, or empty
  * @param status the HTTP status the client got, 0 when the connection was reset or failed first
  */
@@ -19,12 +25,22 @@ public record ProxiedRequest(
     String key,
     QueryString query,
     String copySource,
+    Map<String, String> headers,
+    String body,
     S3Operation operation,
     Optional<Fault> fault,
     int status) {
 
-  /** Decodes a request line's method and target (path-style: /bucket/key?query). */
-  static ProxiedRequest of(String method, String target, String copySource) {
+  public ProxiedRequest {
+    headers = Map.copyOf(headers);
+  }
+
+  /**
+   * Decodes a request line's method and target (path-style: /bucket/key?query) and its headers
+   * (names in lower case).
+   */
+  static ProxiedRequest of(String method, String target, Map<String, String> headers) {
+    String copySource = headers.getOrDefault("x-amz-copy-source", "");
     int q = target.indexOf('?');
     String path = q < 0 ? target : target.substring(0, q);
     QueryString query = QueryString.parse(q < 0 ? "" : target.substring(q + 1));
@@ -40,17 +56,31 @@ public record ProxiedRequest(
         key,
         query,
         source,
+        headers,
+        "",
         S3Operation.classify(method, !key.isEmpty(), query),
         Optional.empty(),
         0);
   }
 
   ProxiedRequest withFault(Optional<Fault> injected) {
-    return new ProxiedRequest(method, bucket, key, query, copySource, operation, injected, status);
+    return new ProxiedRequest(
+        method, bucket, key, query, copySource, headers, body, operation, injected, status);
   }
 
   ProxiedRequest withStatus(int answered) {
-    return new ProxiedRequest(method, bucket, key, query, copySource, operation, fault, answered);
+    return new ProxiedRequest(
+        method, bucket, key, query, copySource, headers, body, operation, fault, answered);
+  }
+
+  ProxiedRequest withBody(String sent) {
+    return new ProxiedRequest(
+        method, bucket, key, query, copySource, headers, sent, operation, fault, status);
+  }
+
+  /** The value of header {@code name} (case-insensitive), or "" when absent. */
+  public String header(String name) {
+    return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
   }
 
   /**

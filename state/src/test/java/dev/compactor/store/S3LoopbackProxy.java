@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * An HTTP/1.1 forwarding proxy on 127.0.0.1 in front of an S3 API server (normally {@link
@@ -34,9 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Requests are forwarded byte for byte, Host header included, so SigV4 signatures (computed by
  * the client for the proxy's host:port) still verify upstream. It counts requests by {@link
- * S3Operation} and GET body bytes ({@link #traffic()}), records every request ({@link
- * #requests()}), and injects the faults its {@link FaultPlan} decides: S3 error answers, connection
- * resets before or in the middle of a response, and delays.
+ * S3Operation} and GET body bytes ({@link #traffic()}), records every request with its headers and,
+ * for a POST, its body ({@link #requests()}), and injects the faults its {@link FaultPlan} decides:
+ * S3 error answers, connection resets before or in the middle of a response, and delays.
  *
  * <p>Clients must use path-style addressing over plain HTTP. A request with {@code Expect:
  * 100-continue} gets its {@code 100 Continue} from the proxy, which then streams the body upstream.
@@ -189,8 +190,7 @@ public final class S3LoopbackProxy implements AutoCloseable {
   private boolean handle(
       HttpMessageHead head, Socket client, InputStream in, OutputStream out, Upstream up)
       throws IOException {
-    ProxiedRequest request =
-        ProxiedRequest.of(head.first(), head.second(), head.header("x-amz-copy-source"));
+    ProxiedRequest request = ProxiedRequest.of(head.first(), head.second(), head.headers());
     FaultPlan current = plan;
     Optional<Fault> fault = current.decide(request);
     Slot slot = record(request.withFault(fault));
@@ -212,7 +212,7 @@ public final class S3LoopbackProxy implements AutoCloseable {
     if (fault.isPresent() && fault.get().answersWithError()) {
       // With Expect, answering at once tells the client not to send the body; else drain it.
       if (!expectsContinue) {
-        head.copyBody(head.requestFraming(), in, OutputStream.nullOutputStream());
+        copyRequestBody(request, head, in, OutputStream.nullOutputStream(), slot);
       }
       answered(slot, fault.get().status);
       out.write(errorResponse(fault.get(), request));
@@ -221,7 +221,7 @@ public final class S3LoopbackProxy implements AutoCloseable {
     }
     if (fault.equals(Optional.of(Fault.CONNECTION_RESET))) {
       if (!expectsContinue) {
-        head.copyBody(head.requestFraming(), in, OutputStream.nullOutputStream());
+        copyRequestBody(request, head, in, OutputStream.nullOutputStream(), slot);
       }
       reset(client);
       return false;
@@ -237,7 +237,7 @@ public final class S3LoopbackProxy implements AutoCloseable {
       out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
     }
-    head.copyBody(head.requestFraming(), in, toServer);
+    copyRequestBody(request, head, in, toServer, slot);
     toServer.flush();
     HttpMessageHead response = HttpMessageHead.read(fromServer);
     // The proxy already sent its own 100 Continue; drop the server's interim answers.
@@ -289,11 +289,32 @@ public final class S3LoopbackProxy implements AutoCloseable {
 
   /** Fills in the status before the answer is relayed (a reset in between clears the slot). */
   private void answered(Slot slot, int status) {
+    update(slot, r -> r.withStatus(status));
+  }
+
+  private void update(Slot slot, UnaryOperator<ProxiedRequest> change) {
     synchronized (statsLock) {
       if (slot.generation() == generation) {
-        requests.set(slot.index(), requests.get(slot.index()).withStatus(status));
+        requests.set(slot.index(), change.apply(requests.get(slot.index())));
       }
     }
+  }
+
+  /**
+   * Copies the request body to {@code out}. A POST's body (S3's XML control messages, such as the
+   * part list of a CompleteMultipartUpload) is small and is recorded too; object data is not kept.
+   */
+  private void copyRequestBody(
+      ProxiedRequest request, HttpMessageHead head, InputStream in, OutputStream out, Slot slot)
+      throws IOException {
+    if (!"POST".equals(request.method())) {
+      head.copyBody(head.requestFraming(), in, out);
+      return;
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    head.copyBody(head.requestFraming(), in, body);
+    body.writeTo(out);
+    update(slot, r -> r.withBody(body.toString(StandardCharsets.UTF_8)));
   }
 
   private byte[] errorResponse(Fault fault, ProxiedRequest request) {

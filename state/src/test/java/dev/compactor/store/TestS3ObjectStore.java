@@ -3,16 +3,21 @@ package dev.compactor.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.compactor.config.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -20,6 +25,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -66,6 +74,37 @@ class TestS3ObjectStore {
         .singleElement()
         .satisfies(r -> assertThat(r.ssekmsKeyId()).isEqualTo("key-1"));
     assertThat(s3.aborted).isEmpty();
+  }
+
+  @Test
+  void eachPartSendsTheCrc32OfItsBytesAndTheCompleteListsIt() throws Exception {
+    ScriptedS3 s3 = new ScriptedS3();
+    byte[] content = new byte[(int) (11 * MIB + 7)];
+    new Random(3).nextBytes(content);
+    Path file = Files.write(dir.resolve("big"), content);
+
+    new S3ObjectStore("b", PLAIN, s3, new UploadPolicy(6 * MIB, 5 * MIB)).put("k", file);
+
+    // The scripted parts echo no checksum: the Complete must not depend on the server's answer.
+    List<String> expected =
+        List.of(
+            crc32(content, 0, 5 * MIB),
+            crc32(content, 5 * MIB, 5 * MIB),
+            crc32(content, 10 * MIB, MIB + 7));
+    assertThat(s3.createRequests)
+        .singleElement()
+        .satisfies(r -> assertThat(r.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32));
+    assertThat(s3.partChecksums).containsExactlyElementsOf(expected);
+    assertThat(s3.completed)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.multipartUpload().parts())
+                    .extracting(CompletedPart::partNumber, CompletedPart::checksumCRC32)
+                    .containsExactly(
+                        tuple(1, expected.get(0)),
+                        tuple(2, expected.get(1)),
+                        tuple(3, expected.get(2))));
   }
 
   @Test
@@ -131,6 +170,14 @@ class TestS3ObjectStore {
                 + " (If-Match)");
   }
 
+  /** S3's form of a CRC32: the big-endian 4 bytes, base64. */
+  private static String crc32(byte[] content, long offset, long length) {
+    CRC32 crc = new CRC32();
+    crc.update(content, (int) offset, (int) length);
+    return Base64.getEncoder()
+        .encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
   private static S3Exception error(int status, String code) {
     return (S3Exception)
         S3Exception.builder()
@@ -146,6 +193,8 @@ class TestS3ObjectStore {
     final List<CreateMultipartUploadRequest> createRequests = new ArrayList<>();
     final List<Long> partSizes = new ArrayList<>();
     final List<Byte> partFirstBytes = new ArrayList<>();
+    final List<String> partChecksums = new ArrayList<>();
+    final List<CompleteMultipartUploadRequest> completed = new ArrayList<>();
     final List<String> aborted = new ArrayList<>();
     S3Exception putFailure;
     int failPart;
@@ -173,6 +222,7 @@ class TestS3ObjectStore {
       if (request.partNumber() == failPart) {
         throw error(500, "InternalError");
       }
+      partChecksums.add(request.checksumCRC32());
       try (InputStream in = body.contentStreamProvider().newStream()) {
         byte[] bytes = in.readAllBytes();
         partSizes.add((long) bytes.length);
@@ -185,8 +235,8 @@ class TestS3ObjectStore {
 
     @Override
     public software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse
-        completeMultipartUpload(
-            software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest request) {
+        completeMultipartUpload(CompleteMultipartUploadRequest request) {
+      completed.add(request);
       return software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse.builder()
           .eTag("\"etag-multipart\"")
           .build();
