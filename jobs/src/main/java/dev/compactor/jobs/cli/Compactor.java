@@ -3,6 +3,7 @@ package dev.compactor.jobs.cli;
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigException;
 import dev.compactor.config.ConfigLoader;
+import dev.compactor.config.MetricsSettings;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.CompactionJob;
@@ -21,6 +22,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
@@ -51,6 +53,9 @@ public final class Compactor {
 
   private static final Set<String> COMMANDS = Set.of("run", "plan", "backfill", "verify", "status", "ddl", "generate");
 
+  /** Commands that change state and are scheduled: each of their exits prints an EMF line. */
+  private static final Set<String> METERED = Set.of("run", "backfill");
+
   private static final Set<String> RUN_OPTIONS =
       Set.of(
           "--config", "--event-type", "--at", "--window-hours", "--strict", "--dry-run", "--wait", "--max-bytes");
@@ -71,8 +76,9 @@ public final class Compactor {
 
   /** Runs one command and returns its exit code. */
   public int execute(String[] args) {
+    Arguments arguments = null;
     try {
-      Arguments arguments = Arguments.parse(args);
+      arguments = Arguments.parse(args);
       if (arguments.has("--help")) {
         out.println(USAGE);
         return ExitCode.DONE.code();
@@ -92,29 +98,43 @@ public final class Compactor {
     } catch (UsageException | ConfigException e) {
       err.println("error: " + e.getMessage());
       err.println(USAGE);
-      return ExitCode.USAGE.code();
+      return exitMetrics(arguments, "usage-error", ExitCode.USAGE, Map.of());
     } catch (PlanTooLargeException e) {
       err.println("error: " + e.getMessage());
-      return ExitCode.FAILED.code();
+      return exitMetrics(arguments, "refused", ExitCode.FAILED, e.counts());
     } catch (LockedException e) {
       err.println("error: " + e.getMessage());
-      return ExitCode.LOCKED.code();
+      return exitMetrics(arguments, "locked", ExitCode.LOCKED, Map.of());
     } catch (AccessDeniedException e) {
       err.println("error: access denied: " + e.getMessage());
-      return ExitCode.FAILED.code();
+      return exitMetrics(arguments, "failed", ExitCode.FAILED, Map.of());
     } catch (StoreException e) {
       err.println("error: " + e.getMessage());
-      return ExitCode.FAILED.code();
+      return exitMetrics(arguments, "failed", ExitCode.FAILED, Map.of());
     } catch (RuntimeException e) {
       // Outputs already written stay valid and no manifest names unfinished work: rerunning is safe.
       e.printStackTrace(err);
       err.println("error: the run failed: " + e + ". Rerun it; finished hours are not redone.");
-      return ExitCode.FAILED.code();
+      return exitMetrics(arguments, "failed", ExitCode.FAILED, Map.of());
     } finally {
       if (spark != null) {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * Prints the EMF line of a run or backfill that ended without a report of its own, so an alarm on
+   * its metrics fires for failed, locked and refused runs too; returns the exit code.
+   */
+  private int exitMetrics(Arguments args, String status, ExitCode exit, Map<String, Number> known) {
+    boolean scheduled = args != null && METERED.contains(args.command()) && !args.has("--dry-run");
+    if (scheduled) {
+      String eventType = args.option("--event-type").orElse("unknown");
+      MetricsSettings metrics = config != null ? config.metrics() : new MetricsSettings("Compactor", Map.of());
+      out.println(EmfMetrics.exitLine(eventType, status, exit, known, metrics, Instant.now()));
+    }
+    return exit.code();
   }
 
   private int runOrPlan(Arguments args) {

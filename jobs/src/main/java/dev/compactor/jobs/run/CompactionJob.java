@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run for one event type: plan, execute, publish, commit, report.
@@ -108,7 +109,9 @@ public final class CompactionJob {
           String.format(java.util.Locale.ROOT,
               "the plan for %s %s reads %.1f MB, over the --max-bytes limit of %.1f MB; nothing was changed. "
                   + "Raise the limit, or backfill the range in smaller chunks (--chunk-hours).",
-              request.eventType(), plan.window(), plan.bytesToRead() / 1e6, request.maxBytes() / 1e6));
+              request.eventType(), plan.window(), plan.bytesToRead() / 1e6, request.maxBytes() / 1e6),
+          Map.of("PartitionsScanned", plan.partitions().size(), "PartitionsChanged", plan.work().size(),
+              "FilesUnexpected", scan.listing().unexpected().size()));
     }
 
     if (request.dryRun()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.compactor.config.MetricsSettings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,34 @@ public final class EmfMetrics {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private EmfMetrics() {}
+
+  /**
+   * The EMF line of a run that ended before it had a report (locked, refused, failed, bad usage):
+   * {@code Status}, {@code ExitCode} and the counts it knew, zero for the rest, so an alarm on
+   * {@code ExitCode} or {@code PartitionsFailed} fires on every kind of failure.
+   *
+   * @param known counts known when it stopped, by metric name (e.g. PartitionsChanged of a refused plan)
+   */
+  public static String exitLine(
+      String eventType, String status, ExitCode exit, Map<String, Number> known, MetricsSettings settings,
+      Instant timestamp) {
+    Map<String, Number> counts = new LinkedHashMap<>();
+    for (String name : COUNTS) {
+      counts.put(name, known.getOrDefault(name, 0));
+    }
+    Map<String, Number> bytes = new LinkedHashMap<>();
+    bytes.put("BytesRead", known.getOrDefault("BytesRead", 0));
+    bytes.put("BytesWritten", 0);
+    Map<String, Number> seconds = Map.of("DurationSeconds", known.getOrDefault("DurationSeconds", 0));
+    return render(eventType, status, exit.code(), null, settings, timestamp, counts, bytes, seconds);
+  }
+
+  /** Count metrics, in the order every line lists them. */
+  private static final List<String> COUNTS =
+      List.of(
+          "PartitionsScanned", "PartitionsChanged", "PartitionsRebuilt", "PartitionsFailed", "FilesRead",
+          "RecordsIn", "RecordsOut", "DuplicatesDropped", "FilesQuarantined", "FilesUnexpected",
+          "RecordsOutsideHour");
 
   /** The EMF JSON line (no newline) for {@code report}. */
   public static String line(RunReport report, MetricsSettings settings, Instant timestamp) {
@@ -35,20 +64,30 @@ public final class EmfMetrics {
     Map<String, Number> bytes = Map.of("BytesRead", report.totals().bytesRead(), "BytesWritten", report.totals().bytesWritten());
     Map<String, Number> seconds =
         Map.of("DurationSeconds", report.durationMillis() / 1000.0, "OldestPendingChangeLagSeconds", report.pendingLagSeconds());
+    return render(report.eventType(), report.status(), report.exitCode(), report.runId(), settings, timestamp,
+        counts, bytes, seconds);
+  }
 
+  private static String render(
+      String eventType, String status, int exitCode, String runId, MetricsSettings settings, Instant timestamp,
+      Map<String, Number> counts, Map<String, Number> bytes, Map<String, Number> seconds) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode directive = JSON.createObjectNode().put("Namespace", settings.namespace());
     ArrayNode dimensionSet = directive.putArray("Dimensions").addArray().add("EventType");
     settings.dimensions().keySet().forEach(dimensionSet::add);
     ArrayNode metrics = directive.putArray("Metrics");
     root.putObject("_aws").put("Timestamp", timestamp.toEpochMilli()).putArray("CloudWatchMetrics").add(directive);
-    root.put("EventType", report.eventType());
+    root.put("EventType", eventType);
     settings.dimensions().forEach(root::put);
     add(root, metrics, counts, "Count");
     add(root, metrics, bytes, "Bytes");
     add(root, metrics, seconds, "Seconds");
-    root.put("RunId", report.runId());
-    root.put("Status", report.status());
+    // The exit code as a metric too: one alarm on its maximum catches failed, locked and partial runs.
+    add(root, metrics, Map.of("ExitCode", exitCode), "None");
+    if (runId != null) {
+      root.put("RunId", runId);
+    }
+    root.put("Status", status);
     return root.toString();
   }
 

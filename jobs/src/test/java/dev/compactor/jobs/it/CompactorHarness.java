@@ -87,11 +87,17 @@ public final class CompactorHarness implements AutoCloseable {
   }
 
   public CompactorHarness setReaderSchema(String schemaJson) {
+    return setReaderSchema(schemaJson, Map.of());
+  }
+
+  /** A new reader schema together with the settings that must change with it, checked as one. */
+  public CompactorHarness setReaderSchema(String schemaJson, Map<String, String> alongside) {
     try {
       Files.writeString(dir.resolve("clicks-custom.avsc"), schemaJson);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    overrides.putAll(alongside);
     return set("event-type.clicks.schema", "clicks-custom.avsc");
   }
 

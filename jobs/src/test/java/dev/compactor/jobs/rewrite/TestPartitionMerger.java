@@ -52,6 +52,30 @@ class TestPartitionMerger {
     assertThat(expected[1]).as("duplicates").isPositive();
   }
 
+  @Test
+  void bytesIdsSpreadOverSubBucketsByTheirContent() {
+    Random random = new Random(5);
+    int[] perSubBucket = new int[8];
+    for (int i = 0; i < 4_000; i++) {
+      byte[] id = new byte[16];
+      random.nextBytes(id);
+      perSubBucket[PartitionMerger.subBucketOf(java.nio.ByteBuffer.wrap(id), 8)]++;
+    }
+    // Hashing ByteBuffer.toString() put every 16-byte ID into one sub-bucket: memory without bound.
+    assertThat(java.util.Arrays.stream(perSubBucket).boxed().toList()).allSatisfy(n -> assertThat(n).isBetween(350, 650));
+  }
+
+  @Test
+  void copiesOfABytesIdInDifferentBuffersShareASubBucket() {
+    byte[] id = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    java.nio.ByteBuffer shifted = java.nio.ByteBuffer.allocate(20).position(5);
+    shifted.put(id).position(5).limit(5 + id.length);
+    for (int n : new int[] {3, 7, 64}) {
+      assertThat(PartitionMerger.subBucketOf(shifted.slice(), n)).isEqualTo(PartitionMerger.subBucketOf(java.nio.ByteBuffer.wrap(id.clone()), n));
+      assertThat(PartitionMerger.subBucketOf(shifted, n)).isEqualTo(PartitionMerger.subBucketOf(java.nio.ByteBuffer.wrap(id.clone()), n));
+    }
+  }
+
   private List<GenericRecord> merge(List<GenericRecord> input, int subBuckets, NullIdPolicy policy) throws Exception {
     Path scratch = java.nio.file.Files.createTempDirectory(dir, "m");
     try (PartitionMerger merger = new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
