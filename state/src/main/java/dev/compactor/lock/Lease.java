@@ -6,22 +6,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A held lease, renewed in the background until closed. If a renewal finds the lease taken over (this
- * run stalled past its expiry), the lease is marked lost and {@link #checkHeld} fails, so the run stops
- * before it commits anything a newer run may also be writing.
+ * A held lease, renewed in the background until closed. The run may write only while it can prove the
+ * lease is still its own: {@link #checkHeld} fails when a renewal found it taken over, and also, by
+ * the clock, when the last confirmed expiry is less than a safety margin away. The clock check is what
+ * stops a run that stalled (a GC pause, SIGSTOP, a network partition) before its renewer could notice.
  */
 public final class Lease implements AutoCloseable {
 
   private final LeaseLock lock;
   private final LockRecord record;
   private final ScheduledExecutorService renewer;
+  private final java.time.Clock clock;
   private volatile String etag;
+  private volatile java.time.Instant confirmedUntil;
   private volatile String lostBecause;
 
-  Lease(LeaseLock lock, LockRecord record, String etag) {
+  Lease(LeaseLock lock, LockRecord record, String etag, java.time.Clock clock) {
     this.lock = lock;
     this.record = record;
     this.etag = etag;
+    this.clock = clock;
+    this.confirmedUntil = record.expiry();
     this.renewer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -42,8 +47,25 @@ public final class Lease implements AutoCloseable {
    */
   public void checkHeld() {
     if (lostBecause != null) {
-      throw new LeaseLostException(lock.uri() + ": lease lost (" + lostBecause + "); stopping before commit.");
+      throw new LeaseLostException(lock.uri() + ": lease lost (" + lostBecause + "); this run publishes and "
+          + "commits nothing more. The run that took it over does the work.");
     }
+    java.time.Instant now = clock.instant();
+    if (!now.isBefore(provableUntil())) {
+      throw new LeaseLostException(lock.uri() + ": the lease was last confirmed until " + confirmedUntil
+          + " and it is " + now + " (this run stalled or could not renew it); another run may hold it now, "
+          + "so this run publishes and commits nothing more. Rerun it if no other run is active.");
+    }
+  }
+
+  /** The last confirmed expiry less the safety margin: the moment after which nothing is written. */
+  public java.time.Instant provableUntil() {
+    return confirmedUntil.minus(lock.safetyMargin());
+  }
+
+  /** What a task needs to stop publishing once this lease can no longer be proven. */
+  public PublishFence fence(dev.compactor.store.StoreUri stateRoot, String lockKey) {
+    return new PublishFence(stateRoot, lockKey, record.owner(), confirmedUntil, lock.safetyMargin());
   }
 
   void renew() {
@@ -51,7 +73,9 @@ public final class Lease implements AutoCloseable {
       return;
     }
     try {
-      etag = lock.renew(record, etag);
+      LeaseLock.Renewal renewal = lock.renew(record, etag);
+      etag = renewal.etag();
+      confirmedUntil = renewal.expiry();
     } catch (dev.compactor.store.PreconditionFailedException e) {
       lostBecause = "taken over by another run after it expired";
     } catch (StoreException e) {

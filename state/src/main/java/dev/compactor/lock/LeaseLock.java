@@ -44,7 +44,7 @@ public final class LeaseLock {
     LockRecord mine =
         new LockRecord(owner, host, command, now.toString(), now.plus(settings.lease()).toString());
     try {
-      return new Lease(this, mine, store.putIfAbsent(key, encode(mine)));
+      return new Lease(this, mine, store.putIfAbsent(key, encode(mine)), clock);
     } catch (PreconditionFailedException exists) {
       return takeOverIfExpired(mine);
     }
@@ -80,35 +80,46 @@ public final class LeaseLock {
     LockRecord holder = decode(store.readAll(key));
     if (holder.owner().equals(mine.owner())) {
       // Our own create succeeded but its response was lost and the retry saw our object.
-      return new Lease(this, holder, etag);
+      return new Lease(this, holder, etag, clock);
     }
     if (!holder.expiredAt(clock.instant())) {
       throw new LockedException(store.uri(key), holder);
     }
     try {
-      return new Lease(this, mine, store.putIfMatch(key, encode(mine), etag));
+      return new Lease(this, mine, store.putIfMatch(key, encode(mine), etag), clock);
     } catch (PreconditionFailedException raced) {
       LockRecord winner = holder().orElse(holder);
       if (winner.owner().equals(mine.owner())) {
-        return new Lease(this, winner, store.head(key).orElseThrow().etag());
+        return new Lease(this, winner, store.head(key).orElseThrow().etag(), clock);
       }
       throw new LockedException(store.uri(key), winner);
     }
   }
 
-  /** Extends the lease; returns the new ETag. Fails if someone else took it over. */
-  String renew(LockRecord record, String etag) {
+  /** A renewal that succeeded: the lock's new ETag and the expiry it now records. */
+  record Renewal(String etag, Instant expiry) {}
+
+  /** Extends the lease. Fails if someone else took it over. */
+  Renewal renew(LockRecord record, String etag) {
     LockRecord renewed = record.renewedUntil(clock.instant().plus(settings.lease()));
     try {
-      return store.putIfMatch(key, encode(renewed), etag);
+      return new Renewal(store.putIfMatch(key, encode(renewed), etag), renewed.expiry());
     } catch (PreconditionFailedException e) {
       // A renewal whose response was lost succeeded, and its retry saw our own new ETag: still ours.
       var current = store.head(key);
       if (current.isPresent() && decode(store.readAll(key)).equals(renewed)) {
-        return current.get().etag();
+        return new Renewal(current.get().etag(), renewed.expiry());
       }
       throw e;
     }
+  }
+
+  /**
+   * How long before the recorded expiry a holder stops writing: a quarter of the lease, room for a
+   * slow request and for clocks that differ between hosts.
+   */
+  Duration safetyMargin() {
+    return settings.lease().dividedBy(4);
   }
 
   /** Deletes the lock if it is still ours (a taken-over lease belongs to someone else now). */

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param md5Computed input files whose MD5 had to be computed by reading them
  * @param md5BytesRead bytes read to compute those MD5s
  * @param inputModified last-modified time of every input file, by key
+ * @param manifestEtags the ETag each manifest had when listed: its rewrite is conditional on it, so a
+ *     run never writes over a manifest another run committed after this one planned
  */
 public record WindowScan(
     Listing listing,
@@ -28,11 +30,13 @@ public record WindowScan(
     long listRequests,
     long md5Computed,
     long md5BytesRead,
-    Map<String, Instant> inputModified) {
+    Map<String, Instant> inputModified,
+    Map<Hour, String> manifestEtags) {
 
   public WindowScan {
     manifests = Map.copyOf(manifests);
     inputModified = Map.copyOf(inputModified);
+    manifestEtags = Map.copyOf(manifestEtags);
   }
 
   /**

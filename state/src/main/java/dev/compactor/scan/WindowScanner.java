@@ -65,7 +65,7 @@ public final class WindowScanner {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, daemonThreads());
     try {
       List<Hour> hours = window.hours();
-      Set<String> existingManifests = listManifests(window);
+      Map<String, String> existingManifests = listManifests(window);
       Map<Hour, CompletableFuture<Optional<HourManifest>>> manifests = new TreeMap<>();
       Map<Hour, CompletableFuture<List<ObjectInfo>>> inputListings = new TreeMap<>();
       for (Hour hour : hours) {
@@ -112,7 +112,8 @@ public final class WindowScanner {
           listRequests.get(),
           md5s.computed(),
           md5s.bytesStreamed(),
-          modified);
+          modified,
+          manifestEtags(built.keySet(), existingManifests));
     } finally {
       pool.shutdownNow();
     }
@@ -175,22 +176,28 @@ public final class WindowScanner {
    * to be told 404 rather than 403 AccessDenied; a LIST under the state prefix needs only what the
    * job policy grants.
    */
-  private Set<String> listManifests(Window window) {
-    Set<String> keys = new HashSet<>();
+  private Map<String, String> listManifests(Window window) {
+    Map<String, String> keys = new HashMap<>();
     TreeSet<LocalDate> days = new TreeSet<>();
     window.hours().forEach(h -> days.add(h.date()));
     for (LocalDate day : days) {
       String prefix = storage.state().key(outputLayout.manifestDayFolder(day)) + "/";
       List<ObjectInfo> objects = storage.state().store().list(prefix);
       listRequests.addAndGet(pages(objects.size()));
-      objects.forEach(o -> keys.add(o.key()));
+      objects.forEach(o -> keys.put(o.key(), o.etag()));
     }
     return keys;
   }
 
-  private Optional<HourManifest> readManifest(Hour hour, Set<String> existing) {
+  private Map<Hour, String> manifestEtags(Set<Hour> hours, Map<String, String> listed) {
+    Map<Hour, String> etags = new HashMap<>();
+    hours.forEach(h -> etags.put(h, listed.get(storage.state().key(outputLayout.manifestKey(h)))));
+    return etags;
+  }
+
+  private Optional<HourManifest> readManifest(Hour hour, Map<String, String> existing) {
     String key = storage.state().key(outputLayout.manifestKey(hour));
-    if (!existing.contains(key)) {
+    if (!existing.containsKey(key)) {
       return Optional.empty();
     }
     return storage.state().store().readIfExists(key)

@@ -75,7 +75,8 @@ abstract class LeaseLockContract {
     try (Lease held = lock().acquire("run-a", "host-a", "run")) {
       clock.advance(Duration.ofMinutes(8));
       held.renew();
-      clock.advance(Duration.ofMinutes(8));
+      // Past the first expiry, and more than the safety margin (a quarter of the lease) before the new one.
+      clock.advance(Duration.ofMinutes(7));
 
       assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "run")).isInstanceOf(LockedException.class);
       held.checkHeld();
@@ -90,12 +91,56 @@ abstract class LeaseLockContract {
       clock.advance(Duration.ofMinutes(8));
       flaky.loseNextResponse();
       held.renew();
-      clock.advance(Duration.ofMinutes(8));
+      clock.advance(Duration.ofMinutes(7));
 
       held.checkHeld();
       assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "run")).isInstanceOf(LockedException.class);
     }
     assertThat(lock().holder()).as("released with the ETag of the renewal").isEmpty();
+  }
+
+  @Test
+  void aHolderThatCannotProveItsLeaseByTheClockWritesNothingMore() {
+    try (Lease held = lock().acquire("run-a", "host-a", "run")) {
+      clock.advance(Duration.ofMinutes(7));
+      held.checkHeld();
+      clock.advance(Duration.ofSeconds(31)); // within a quarter of the lease of its expiry
+
+      assertThatThrownBy(held::checkHeld)
+          .isInstanceOf(Lease.LeaseLostException.class)
+          .hasMessageContaining("last confirmed until 2026-11-23T17:15:00Z")
+          .hasMessageContaining("publishes and commits nothing more");
+    }
+  }
+
+  @Test
+  void aFenceReadsTheLockOnlyNearItsDeadlineAndStopsATaskOnceAnotherRunHoldsTheLease() {
+    Lease held = lock().acquire("run-a", "host-a", "run");
+    PublishFence fence = held.fence(dev.compactor.store.StoreUri.parse("file:///state"), key);
+    int[] reads = {0};
+    java.util.function.Function<dev.compactor.store.StoreUri, ObjectStore> open = root -> {
+      reads[0]++;
+      return new dev.compactor.store.ForwardingObjectStore(store) {
+        @Override
+        public void close() {}
+      };
+    };
+    fence.ensureHeld(open, clock);
+    assertThat(reads[0]).as("far from the deadline: no request").isZero();
+
+    clock.advance(Duration.ofMinutes(5));
+    held.renew();
+    clock.advance(Duration.ofMinutes(3));
+    fence.ensureHeld(open, clock);
+    assertThat(reads[0]).as("near the first deadline: the lock is read, and the renewal found").isEqualTo(1);
+
+    clock.advance(Duration.ofMinutes(10));
+    try (Lease taken = lock().acquire("run-b", "host-b", "run")) {
+      assertThatThrownBy(() -> fence.ensureHeld(open, clock))
+          .isInstanceOf(Lease.LeaseLostException.class)
+          .hasMessageContaining("is held by run-b, not by run run-a");
+    }
+    held.close();
   }
 
   /** A clock tests move by hand. */

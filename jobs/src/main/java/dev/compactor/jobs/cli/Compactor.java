@@ -10,7 +10,9 @@ import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.EmfMetrics;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.PlanPrinter;
+import dev.compactor.jobs.run.ManifestConflictException;
 import dev.compactor.jobs.run.PlanTooLargeException;
+import dev.compactor.lock.Lease;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
 import dev.compactor.jobs.run.SparkSessions;
@@ -105,6 +107,10 @@ public final class Compactor {
     } catch (LockedException e) {
       err.println("error: " + e.getMessage());
       return exitMetrics(arguments, "locked", ExitCode.LOCKED, Map.of());
+    } catch (Lease.LeaseLostException | ManifestConflictException e) {
+      // Fenced: another run holds the lease or committed first; this one wrote nothing more.
+      err.println("error: " + e.getMessage());
+      return exitMetrics(arguments, "fenced", ExitCode.FAILED, Map.of());
     } catch (AccessDeniedException e) {
       err.println("error: access denied: " + e.getMessage());
       return exitMetrics(arguments, "failed", ExitCode.FAILED, Map.of());

@@ -10,6 +10,9 @@ import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.store.AccessDeniedException;
 import dev.compactor.store.NoSuchObjectException;
 import dev.compactor.store.ObjectStore;
+import dev.compactor.store.ObjectStores;
+import dev.compactor.lock.Lease;
+import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,7 +76,7 @@ public final class PartitionRewriter {
               id.bucket(), spec.settingsFingerprint(), work.fingerprint(), spec.runId(),
               merged.recordsIn(), merged.recordsOut(), work.recordedInputs(), written, merged.quarantined());
       return PartitionResult.succeeded(id, entry, stats);
-    } catch (RetryableInputException | NullIdScreen.NullEventIdException e) {
+    } catch (RetryableInputException | NullIdScreen.NullEventIdException | Lease.LeaseLostException e) {
       return PartitionResult.failed(id, e.getMessage(), RewriteStats.ZERO);
     } catch (AccessDeniedException e) {
       // The message names the bucket, key, permission and fix; a retry cannot cure it.
@@ -203,6 +206,7 @@ public final class PartitionRewriter {
   private OutputFile upload(String format, PartitionId id, Path file, long rows) throws IOException {
     String key = spec.outputRoot().key(layout.dataKey(format, id));
     long size = Files.size(file);
+    spec.fence().ensureHeld(root -> ObjectStores.open(root, spec.s3()), Clock.systemUTC());
     String etag = outputs.put(key, file);
     return new OutputFile(format, key, size, etag, rows);
   }

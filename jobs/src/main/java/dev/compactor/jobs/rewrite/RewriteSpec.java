@@ -2,6 +2,7 @@ package dev.compactor.jobs.rewrite;
 
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.config.S3Settings;
+import dev.compactor.lock.PublishFence;
 import dev.compactor.store.StoreUri;
 import java.io.Serializable;
 
@@ -17,6 +18,7 @@ import java.io.Serializable;
  * @param localDir scratch folder for output files before upload; empty for java.io.tmpdir
  * @param strict fail a partition (and so the run) on any bad input instead of quarantining it
  * @param taskMemoryMb heap for decoded records before spilling; 0 for automatic
+ * @param fence checked before each object is published: a run that lost its lease publishes nothing
  */
 public record RewriteSpec(
     EventTypeConfig eventType,
@@ -27,7 +29,8 @@ public record RewriteSpec(
     String runId,
     String localDir,
     boolean strict,
-    int taskMemoryMb)
+    int taskMemoryMb,
+    PublishFence fence)
     implements Serializable {
 
   /** The record budget of one task in bytes. */

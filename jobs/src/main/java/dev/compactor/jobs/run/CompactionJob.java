@@ -68,12 +68,7 @@ public final class CompactionJob {
    */
   public Lease lease(RunRequest request, String owner) {
     EventTypeConfig eventType = config.eventType(request.eventType());
-    LeaseLock lock =
-        new LeaseLock(
-            storage.state().store(),
-            storage.state().key(new OutputLayout(eventType.name(), eventType.bucketDigits()).lockKey()),
-            config.lock(),
-            Clock.systemUTC());
+    LeaseLock lock = new LeaseLock(storage.state().store(), lockKey(eventType), config.lock(), Clock.systemUTC());
     if (request.waitForLock().isZero()) {
       return lock.acquire(owner, HOST, request.command());
     }
@@ -122,14 +117,17 @@ public final class CompactionJob {
       return recorder.finish(plan, List.of(), false, storage);
     }
 
-    List<PartitionResult> results = execute(eventType, plan, recorder.runId(), request.strict());
     lease.checkHeld();
-    new HourCommitter(storage, new OutputLayout(eventType.name(), eventType.bucketDigits()), eventType.name(), log)
-        .commit(plan, scan.manifests(), results);
+    List<PartitionResult> results = execute(eventType, plan, recorder.runId(), request.strict(), lease);
+    new HourCommitter(
+            storage, new OutputLayout(eventType.name(), eventType.bucketDigits()), eventType.name(), log,
+            lease::checkHeld)
+        .commit(plan, scan, results);
     return recorder.finish(plan, results, !plan.rewrites().isEmpty(), storage);
   }
 
-  private List<PartitionResult> execute(EventTypeConfig eventType, Plan plan, String runId, boolean strict) {
+  private List<PartitionResult> execute(
+      EventTypeConfig eventType, Plan plan, String runId, boolean strict, Lease lease) {
     List<RewriteTask> tasks = plan.rewrites().stream().map(RewriteTask::of).toList();
     if (tasks.isEmpty()) {
       return List.of();
@@ -137,10 +135,15 @@ public final class CompactionJob {
     RewriteSpec spec =
         new RewriteSpec(
             eventType, config.s3(), config.inputRoot(), config.outputRoot(), plan.settingsFingerprint(),
-            runId, config.spark().localDir(), strict, config.spark().taskMemoryMb());
+            runId, config.spark().localDir(), strict, config.spark().taskMemoryMb(),
+            lease.fence(config.stateRoot(), lockKey(eventType)));
     Progress progress =
         new Progress(log, "compact " + eventType.name(), tasks.size(), plan.bytesToRead());
     return new SparkPartitionExecutor(spark.get()).execute(spec, tasks, progress);
+  }
+
+  private String lockKey(EventTypeConfig eventType) {
+    return storage.state().key(new OutputLayout(eventType.name(), eventType.bucketDigits()).lockKey());
   }
 
   /** The environment's host name first: resolving the local host can stall on a container's DNS. */

@@ -11,8 +11,12 @@ import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.plan.Plan;
+import dev.compactor.scan.WindowScan;
+import dev.compactor.store.ObjectStore;
+import dev.compactor.store.PreconditionFailedException;
 import dev.compactor.store.Storage;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,10 @@ import java.util.stream.Collectors;
  * the new build no longer names, then writes the hour's manifest as one PUT. A partition whose rebuild
  * failed keeps its previous entry, so the manifest never claims work that did not happen; an hour whose
  * rebuilds all failed gets no manifest write at all.
+ *
+ * <p>Fenced: before each hour the lease must still be provably held, and the manifest PUT is
+ * conditional on the ETag it had when the run planned ({@code If-Match}; {@code If-None-Match: *} for a
+ * new one), so a run that lost its lease never writes over a newer run's commit.
  */
 public final class HourCommitter {
 
@@ -32,24 +40,29 @@ public final class HourCommitter {
   private final OutputLayout layout;
   private final String eventType;
   private final PrintStream log;
+  private final Runnable ensureLeaseHeld;
 
   /**
    * @param log where each deleted output is named
+   * @param ensureLeaseHeld throws when the run can no longer prove it holds its lease
    */
-  public HourCommitter(Storage storage, OutputLayout layout, String eventType, PrintStream log) {
+  public HourCommitter(
+      Storage storage, OutputLayout layout, String eventType, PrintStream log, Runnable ensureLeaseHeld) {
     this.storage = storage;
     this.layout = layout;
     this.eventType = eventType;
     this.log = log;
+    this.ensureLeaseHeld = ensureLeaseHeld;
   }
 
   /** Writes the manifest of every hour the plan touched; returns the manifests written. */
-  public Map<Hour, HourManifest> commit(
-      Plan plan, Map<Hour, HourManifest> previous, List<PartitionResult> results) {
+  public Map<Hour, HourManifest> commit(Plan plan, WindowScan scan, List<PartitionResult> results) {
+    Map<Hour, HourManifest> previous = scan.manifests();
     Map<PartitionId, PartitionResult> byPartition =
         results.stream().collect(Collectors.toMap(PartitionResult::partition, r -> r));
     Map<Hour, HourManifest> written = new TreeMap<>();
     for (Hour hour : plan.hoursToCommit()) {
+      ensureLeaseHeld.run();
       HourManifest before = previous.getOrDefault(hour, HourManifest.empty(eventType, hour));
       Map<Integer, PartitionEntry> entries = new HashMap<>(before.byBucket());
       boolean changed = false;
@@ -64,10 +77,31 @@ public final class HourCommitter {
       }
       HourManifest manifest =
           new HourManifest(HourManifest.FORMAT, eventType, hour, List.copyOf(entries.values()));
-      storage.state().store().put(storage.state().key(layout.manifestKey(hour)), ManifestCodec.encode(manifest));
+      write(hour, ManifestCodec.encode(manifest), scan.manifestEtags().get(hour));
       written.put(hour, manifest);
     }
     return written;
+  }
+
+  /** Writes the manifest only over the version the plan was made from. */
+  private void write(Hour hour, byte[] bytes, String plannedEtag) {
+    ObjectStore state = storage.state().store();
+    String key = storage.state().key(layout.manifestKey(hour));
+    try {
+      if (plannedEtag == null) {
+        state.putIfAbsent(key, bytes);
+      } else {
+        state.putIfMatch(key, bytes, plannedEtag);
+      }
+    } catch (PreconditionFailedException e) {
+      // The store retries a write whose response was lost; if it holds our bytes, the write was ours.
+      if (!state.readIfExists(key).map(now -> Arrays.equals(now, bytes)).orElse(false)) {
+        throw new ManifestConflictException(
+            state.uri(key) + " changed after this run planned " + hour + " (another run committed it); it was "
+                + "not overwritten. The outputs this run wrote are replaced by that run's or by the next "
+                + "run, which plans again from what is there.", e);
+      }
+    }
   }
 
   /** Applies one partition's outcome to the hour's entries; returns whether it changed them. */

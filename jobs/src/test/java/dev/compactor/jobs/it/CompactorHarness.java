@@ -157,6 +157,12 @@ public final class CompactorHarness implements AutoCloseable {
     return run(false);
   }
 
+  /** An hourly run that waits up to {@code patience} for another run's lease (takes over an expired one). */
+  public RunOutcome runWaitingForLock(java.time.Duration patience) {
+    RunRequest request = RunRequest.hourly("run", EVENT_TYPE, window(), false, false).withWaitForLock(patience);
+    return new CompactionJob(config, storage, spark, System.err).run(request);
+  }
+
   public RunOutcome run(boolean strict) {
     RunRequest request = RunRequest.hourly("run", EVENT_TYPE, window(), false, strict);
     return new CompactionJob(config, storage, spark, System.err).run(request);

@@ -7,6 +7,7 @@ import dev.compactor.config.OutputSettings;
 import dev.compactor.dedupe.FieldPath;
 import dev.compactor.dedupe.NullIdPolicy;
 import dev.compactor.dedupe.SortKey;
+import dev.compactor.lock.PublishFence;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.PartitionId;
@@ -14,6 +15,8 @@ import dev.compactor.store.LocalObjectStore;
 import dev.compactor.store.StoreUri;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -68,7 +71,9 @@ class TestStrictNullIds {
     RewriteSpec spec =
         new RewriteSpec(
             config, null, root.resolve("in"), root.resolve("out"), "settings", "run-1",
-            dir.resolve("scratch").toString(), strict, 64);
+            dir.resolve("scratch").toString(), strict, 64,
+            // A lease confirmed for a day: the fence never needs to read a lock here.
+            new PublishFence(root, "lock", "run-1", Instant.now().plus(Duration.ofDays(1)), Duration.ofMinutes(1)));
     return new PartitionRewriter(spec, store, store)
         .rewrite(new RewriteTask(PARTITION, List.of(input), List.of(input), "0123456789abcdef0123456789abcdef", null));
   }
