@@ -86,6 +86,14 @@ public final class PartitionRewriter {
       return PartitionResult.failed(
           id, "rebuilding " + id + " failed: " + e + ". Its previous outputs and manifest are intact; "
               + "the next run retries it.", RewriteStats.ZERO);
+    } catch (OutOfMemoryError e) {
+      // What filled the heap belongs to this call and is garbage once it returns: fail this partition
+      // only, and let the other tasks and hours commit.
+      return PartitionResult.failed(
+          id, "rebuilding " + id + " ran out of memory (" + e.getMessage() + ", " + work.inputs().size()
+              + " file(s), " + work.inputBytes() + " bytes). Its previous outputs and manifest are intact. "
+              + "Give tasks more heap, or set spark.task-memory-mb lower so the partition spills sooner; the "
+              + "next run retries it.", RewriteStats.ZERO);
     } finally {
       if (scratch != null) {
         deleteRecursively(scratch);
