@@ -59,16 +59,18 @@ public final class WindowPlanner {
 
     PartitionWork decide() {
       List<InputFile> inputs = listing.inputs().getOrDefault(id, List.of());
-      List<String> strays = strays();
       boolean keepOrphans = rules.settlement().keepsOrphans(id.hour());
+      List<String> found = strays();
+      // Strays a rebuild deletes; in a settled hour they are only ever deleted when asked for.
+      List<String> strays = keepOrphans ? List.of() : found;
       if (previous.isEmpty()) {
         if (!inputs.isEmpty()) {
           return work(Reason.NEW, inputs.size() + " file(s)", inputs, PartitionWork.Carry.NONE, strays);
         }
-        String detail = strays.size() + " output object(s) that no manifest entry names, and no input";
+        String detail = found.size() + " output object(s) that no manifest entry names, and no input";
         return keepOrphans
-            ? work(Reason.ORPHAN_KEPT, detail + "; kept (settled hour)", inputs, PartitionWork.Carry.NONE, strays)
-            : work(Reason.ORPHANED, detail, inputs, PartitionWork.Carry.NONE, strays);
+            ? work(Reason.ORPHAN_KEPT, detail + "; kept (settled hour)", inputs, PartitionWork.Carry.NONE, found)
+            : work(Reason.ORPHANED, detail, inputs, PartitionWork.Carry.NONE, found);
       }
       PartitionEntry entry = previous.get();
       InputDiff diff = InputDiff.of(entry.inputs(), inputs);
@@ -82,11 +84,11 @@ public final class WindowPlanner {
       }
       Reason reason = rewriteReason(entry, diff, expired);
       String detail = detail(reason, entry, diff);
-      if (reason == Reason.UNCHANGED && !strays.isEmpty()) {
-        String beside = strays.size() + " output object(s) beside the recorded ones that no manifest entry names";
+      if (reason == Reason.UNCHANGED && !found.isEmpty()) {
+        String beside = found.size() + " output object(s) beside the recorded ones that no manifest entry names";
         return keepOrphans
-            ? work(Reason.ORPHAN_KEPT, beside + "; kept (settled hour)", inputs, PartitionWork.Carry.NONE, strays)
-            : work(Reason.ORPHANED, beside, inputs, PartitionWork.Carry.NONE, strays);
+            ? work(Reason.ORPHAN_KEPT, beside + "; kept (settled hour)", inputs, PartitionWork.Carry.NONE, found)
+            : work(Reason.ORPHANED, beside, inputs, PartitionWork.Carry.NONE, found);
       }
       if (!expired) {
         return work(reason, detail, inputs, PartitionWork.Carry.NONE, strays);

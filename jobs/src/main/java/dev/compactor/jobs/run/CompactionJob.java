@@ -82,18 +82,25 @@ public final class CompactionJob {
 
   /** The plan a request would carry out: listings and manifests only, no lease, nothing changed. */
   public Plan plan(RunRequest request) {
+    return scanAndPlan(request).plan();
+  }
+
+  private record Planned(WindowScan scan, Plan plan) {}
+
+  private Planned scanAndPlan(RunRequest request) {
     EventTypeConfig eventType = config.eventType(request.eventType());
     WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
-    return WindowPlanner.plan(
-        request.window(), scan.listing(), scan.manifests(), request.planRules(Fingerprints.settings(eventType)));
+    Plan plan =
+        WindowPlanner.plan(
+            request.window(), scan.listing(), scan.manifests(), request.planRules(Fingerprints.settings(eventType)));
+    return new Planned(scan, plan);
   }
 
   private RunOutcome planAndRun(RunRequest request, RunRecorder recorder, Lease lease) {
     EventTypeConfig eventType = config.eventType(request.eventType());
-    String settings = Fingerprints.settings(eventType);
-
-    WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
-    Plan plan = WindowPlanner.plan(request.window(), scan.listing(), scan.manifests(), request.planRules(settings));
+    Planned planned = scanAndPlan(request);
+    WindowScan scan = planned.scan();
+    Plan plan = planned.plan();
     recorder.planned(scan);
     UnexpectedObjects.lines(scan.listing().unexpected(), storage, eventType.name())
         .forEach(line -> log.println("unexpected object " + line));
