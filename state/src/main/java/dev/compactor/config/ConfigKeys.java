@@ -24,7 +24,7 @@ public final class ConfigKeys {
           new Key("s3.endpoint", "", "endpoint override for S3-compatible servers; empty for AWS"),
           new Key("s3.path-style", "false", "path-style addressing (most local S3 servers need it)"),
           new Key("s3.region", "us-east-1", "signing region"),
-          new Key("s3.etag-is-md5", "true", "trust 32-hex ETags as MD5; false if inputs use SSE-KMS"),
+          new Key("s3.etag-is-md5", "true", "trust 32-hex ETags as MD5; ones that are not (SSE-KMS) are found on read"),
           new Key("s3.sse-kms-key-id", "", "KMS key ID/ARN to encrypt outputs with; empty: bucket default"),
           new Key("spark.master", "", "Spark master; empty: spark-submit's, or local[*] embedded"),
           new Key("spark.local-dir", "", "scratch folder for outputs before upload; empty: java.io.tmpdir"),

@@ -16,9 +16,13 @@ import java.util.regex.Pattern;
 
 /**
  * Turns listed objects into fingerprinted {@link InputFile}s. An S3 ETag is the content MD5 only for
- * single-part uploads without SSE-KMS; for anything else (a {@code -N} multipart ETag, a local file,
- * KMS) the MD5 is computed by streaming the object once and then remembered in the manifest under
- * (key, size, ETag), so it is never computed twice.
+ * single-part uploads without SSE-KMS or SSE-C; for anything else (a {@code -N} multipart ETag, a
+ * local file, KMS) the MD5 is computed by streaming the object once and then remembered in the
+ * manifest under (key, size, ETag), so it is never computed twice.
+ *
+ * <p>A MD5 the manifests remember for exactly (key, size, ETag) wins over taking a 32-hex ETag for
+ * the MD5: under SSE-KMS or SSE-C an ETag looks like a MD5 but is not one, and once a rebuild has
+ * found that out and recorded the true MD5, every later run must use it.
  */
 public final class Md5Resolver {
 
@@ -42,12 +46,17 @@ public final class Md5Resolver {
     this.known = Map.copyOf(known);
   }
 
+  /**
+   * The object's fingerprint: the MD5 remembered for this version, else (when ETags are trusted) a
+   * 32-hex ETag taken for the MD5, else the MD5 of the object's bytes, streamed now.
+   */
   public InputFile resolve(ObjectInfo object) {
     String etag = object.etag();
-    if (etagIsMd5 && PLAIN_MD5.matcher(etag).matches()) {
-      return new InputFile(object.key(), object.size(), etag, etag);
-    }
     String md5 = known.get(new FileVersion(object.key(), object.size(), etag));
+    if (md5 == null && etagIsMd5 && PLAIN_MD5.matcher(etag).matches()) {
+      // Unproven: the task that reads the file checks it and corrects it (SSE-KMS, SSE-C).
+      md5 = etag;
+    }
     if (md5 == null) {
       md5 = streamMd5(object.key());
       computed.incrementAndGet();

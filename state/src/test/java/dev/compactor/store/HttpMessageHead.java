@@ -164,6 +164,60 @@ final class HttpMessageHead {
     };
   }
 
+  /**
+   * Reads the body that follows this head and returns its content: chunk framing removed, trailers
+   * dropped. For a proxy that changes the body before relaying it.
+   */
+  byte[] readContent(Framing framing, InputStream in) throws IOException {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    if (framing != Framing.CHUNKED) {
+      copyBody(framing, in, content);
+      return content.toByteArray();
+    }
+    while (true) {
+      String sizeLine = readLine(in, new ByteArrayOutputStream());
+      if (sizeLine == null) {
+        throw new EOFException("Stream ended inside a chunked body");
+      }
+      int semicolon = sizeLine.indexOf(';');
+      long size =
+          Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+      if (size == 0) {
+        while (!copyLine(in, OutputStream.nullOutputStream()).isEmpty()) {
+          // drop trailer lines
+        }
+        return content.toByteArray();
+      }
+      copyExactly(in, content, size);
+      copyLine(in, OutputStream.nullOutputStream());
+    }
+  }
+
+  /**
+   * This head with header {@code name} (case-insensitive) set to {@code value}, added last when
+   * absent, or removed when {@code value} is null. The other header lines keep their order.
+   */
+  HttpMessageHead withHeader(String name, String value) {
+    List<String[]> changed = new ArrayList<>();
+    boolean set = false;
+    for (String[] h : headers) {
+      if (!h[0].equalsIgnoreCase(name)) {
+        changed.add(h);
+      } else if (value != null && !set) {
+        changed.add(new String[] {h[0], value});
+        set = true;
+      }
+    }
+    if (value != null && !set) {
+      changed.add(new String[] {name, value});
+    }
+    StringBuilder text = new StringBuilder(startLine).append("\r\n");
+    changed.forEach(h -> text.append(h[0]).append(": ").append(h[1]).append("\r\n"));
+    text.append("\r\n");
+    return new HttpMessageHead(
+        text.toString().getBytes(StandardCharsets.ISO_8859_1), startLine, changed);
+  }
+
   private static long copyChunked(InputStream in, OutputStream out) throws IOException {
     long content = 0;
     while (true) {

@@ -67,6 +67,7 @@ class ITS3LoopbackProxy {
   @AfterEach
   void clearFaults() {
     proxy.faults(FaultPlan.none());
+    proxy.realEtags();
   }
 
   @Test
@@ -171,6 +172,44 @@ class ITS3LoopbackProxy {
     assertThat(denied.list(root)).isEmpty();
     store.put(root + "x", new byte[] {1});
     assertThat(proxy.traffic().faultCount(Fault.ACCESS_DENIED)).isEqualTo(1);
+  }
+
+  @Test
+  void kmsEtagsAreNotTheMd5AreStableAndChangeWithTheContentUnderThePrefixOnly(@TempDir Path dir)
+      throws Exception {
+    byte[] content = "encrypted, as S3 sees it".getBytes(StandardCharsets.UTF_8);
+    String md5 = store.put(root + "kms/a.avro", content);
+    store.put(root + "plain/b.avro", content);
+    Path big = dir.resolve("big.bin");
+    Files.write(big, randomBytes(11 * (int) MIB));
+    store.put(root + "kms/multipart.bin", big);
+    proxy.kmsEtags(BUCKET, root + "kms/");
+
+    String kms = KmsEtags.kmsEtag(md5);
+    assertThat(kms).matches("[0-9a-f]{32}").isNotEqualTo(md5);
+    assertThat(store.list(root))
+        .extracting(ObjectInfo::key, ObjectInfo::etag)
+        .contains(tuple(root + "kms/a.avro", kms), tuple(root + "plain/b.avro", md5));
+    assertThat(store.list(root).get(1).etag()).as("multipart ETag").endsWith("-3");
+    assertThat(store.head(root + "kms/a.avro")).get().extracting(ObjectInfo::etag).isEqualTo(kms);
+    assertThat(store.head(root + "plain/b.avro")).get().extracting(ObjectInfo::etag).isEqualTo(md5);
+    var get = client.getObjectAsBytes(r -> r.bucket(BUCKET).key(root + "kms/a.avro"));
+    assertThat(get.asByteArray()).isEqualTo(content);
+    assertThat(get.response().eTag()).isEqualTo("\"" + kms + "\"");
+    assertThat(get.response().serverSideEncryptionAsString()).isEqualTo("aws:kms");
+
+    store.put(root + "kms/a.avro", "changed".getBytes(StandardCharsets.UTF_8));
+    String changed = store.head(root + "kms/a.avro").orElseThrow().etag();
+    assertThat(changed).matches("[0-9a-f]{32}").isNotEqualTo(kms);
+    assertThat(store.list(root + "kms/a")).singleElement().extracting(ObjectInfo::etag).isEqualTo(changed);
+
+    proxy.realEtags();
+    assertThat(store.head(root + "kms/a.avro").orElseThrow().etag())
+        .isEqualTo(md5("changed".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String md5(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
   }
 
   private static org.assertj.core.groups.Tuple tuple(Object... values) {

@@ -37,7 +37,8 @@ import java.util.function.UnaryOperator;
  * the client for the proxy's host:port) still verify upstream. It counts requests by {@link
  * S3Operation} and GET body bytes ({@link #traffic()}), records every request with its headers and,
  * for a POST, its body ({@link #requests()}), and injects the faults its {@link FaultPlan} decides:
- * S3 error answers, connection resets before or in the middle of a response, and delays.
+ * S3 error answers, connection resets before or in the middle of a response, and delays. With
+ * {@link #kmsEtags} it shows the objects under a prefix as SSE-KMS shows them: ETags not their MD5.
  *
  * <p>Clients must use path-style addressing over plain HTTP. A request with {@code Expect:
  * 100-continue} gets its {@code 100 Continue} from the proxy, which then streams the body upstream.
@@ -53,6 +54,7 @@ public final class S3LoopbackProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong requestIds = new AtomicLong();
   private volatile FaultPlan plan = FaultPlan.none();
+  private volatile Optional<KmsEtags> kms = Optional.empty();
 
   private final Object statsLock = new Object();
   private final List<ProxiedRequest> requests = new ArrayList<>();
@@ -107,6 +109,21 @@ public final class S3LoopbackProxy implements AutoCloseable {
   /** Replaces the fault plan for requests from now on. */
   public S3LoopbackProxy faults(FaultPlan plan) {
     this.plan = plan;
+    return this;
+  }
+
+  /**
+   * From now on the objects under {@code keyPrefix} in {@code bucket} show ETags that are not their
+   * MD5, as under SSE-KMS (see {@link KmsEtags}); until {@link #realEtags()}.
+   */
+  public S3LoopbackProxy kmsEtags(String bucket, String keyPrefix) {
+    this.kms = Optional.of(new KmsEtags(bucket, keyPrefix));
+    return this;
+  }
+
+  /** Every object shows the server's own ETag again. */
+  public S3LoopbackProxy realEtags() {
+    this.kms = Optional.empty();
     return this;
   }
 
@@ -260,8 +277,14 @@ public final class S3LoopbackProxy implements AutoCloseable {
       return false;
     }
     answered(slot, response.status());
-    out.write(response.raw());
-    long bodyBytes = response.copyBody(framing, fromServer, out);
+    Optional<KmsEtags> etags = kms.filter(k -> k.rewrites(request));
+    long bodyBytes;
+    if (etags.isPresent()) {
+      bodyBytes = etags.get().relay(request, response, framing, fromServer, out);
+    } else {
+      out.write(response.raw());
+      bodyBytes = response.copyBody(framing, fromServer, out);
+    }
     out.flush();
     if (request.operation() == S3Operation.GET) {
       synchronized (statsLock) {

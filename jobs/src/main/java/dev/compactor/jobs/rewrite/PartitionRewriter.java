@@ -7,6 +7,7 @@ import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Quarantined;
 import dev.compactor.layout.OutputLayout;
 import dev.compactor.manifest.PartitionEntry;
+import dev.compactor.plan.Fingerprints;
 import dev.compactor.store.AccessDeniedException;
 import dev.compactor.store.NoSuchObjectException;
 import dev.compactor.store.ObjectStore;
@@ -32,7 +33,8 @@ import org.apache.avro.generic.GenericRecord;
  *
  * <p>Bad files are quarantined and the partition is built from the rest. Problems that a later run can
  * cure (a file deleted or replaced while it was being read, a store error) fail the partition instead,
- * so its manifest entry stays as it was and the next run retries it.
+ * so its manifest entry stays as it was and the next run retries it. An input whose ETag proves not to
+ * be its MD5 (SSE-KMS, SSE-C) is not a change: see {@link InputFetcher}.
  */
 public final class PartitionRewriter {
 
@@ -59,22 +61,33 @@ public final class PartitionRewriter {
     try {
       scratch = Files.createTempDirectory(scratch(), "compact-");
       int subBuckets = MemoryBudget.subBuckets(work.inputBytes(), spec.taskMemoryBytes());
+      InputFetcher fetcher = new InputFetcher(inputs);
       Merged merged;
+      List<InputFile> recorded;
+      String fingerprint;
       List<OutputFile> written;
       try (PartitionMerger merger = new PartitionMerger(schema, config, subBuckets, scratch)) {
-        merged = readAndDedupe(work, merger);
-        written = writeOutputs(id, work.fingerprint(), merged, scratch);
+        merged = readAndDedupe(work, merger, fetcher);
+        // The plan fingerprinted MD5s taken from ETags; the wrong ones are corrected before the
+        // fingerprint seeds the Avro sync marker, so these are the bytes any later rebuild writes.
+        recorded = fetcher.withTrueMd5s(work.recordedInputs());
+        fingerprint =
+            fetcher.etagsNotMd5() == 0
+                ? work.fingerprint()
+                : Fingerprints.partition(spec.settingsFingerprint(), recorded);
+        written = writeOutputs(id, fingerprint, merged, scratch);
       }
       long bytesWritten = written.stream().mapToLong(OutputFile::size).sum();
       RewriteStats stats =
           new RewriteStats(
               work.inputs().size(), merged.bytesRead(), merged.recordsIn(), merged.recordsOut(),
               merged.duplicatesDropped(), bytesWritten, merged.quarantinedFiles(), merged.outsideHour(),
-              millisSince(started));
+              millisSince(started), fetcher.etagsNotMd5());
       PartitionEntry entry =
           new PartitionEntry(
-              id.bucket(), spec.settingsFingerprint(), work.fingerprint(), spec.runId(),
-              merged.recordsIn(), merged.recordsOut(), work.recordedInputs(), written, merged.quarantined());
+              id.bucket(), spec.settingsFingerprint(), fingerprint, spec.runId(),
+              merged.recordsIn(), merged.recordsOut(), recorded, written,
+              fetcher.quarantinedWithTrueMd5s(merged.quarantined()));
       return PartitionResult.succeeded(id, entry, stats);
     } catch (RetryableInputException | NullIdScreen.NullEventIdException | Lease.LeaseLostException e) {
       return PartitionResult.failed(id, e.getMessage(), RewriteStats.ZERO);
@@ -111,7 +124,7 @@ public final class PartitionRewriter {
       long quarantinedFiles,
       long outsideHour) {}
 
-  private Merged readAndDedupe(RewriteTask work, PartitionMerger merger) {
+  private Merged readAndDedupe(RewriteTask work, PartitionMerger merger, InputFetcher fetcher) {
     InputDecoder decoder = new InputDecoder(schema, config.eventId());
     NullIdScreen nullIds = new NullIdScreen(config.eventId(), config.nullId());
     EventTimeCheck eventTime = new EventTimeCheck(config.eventTime(), work.partition().hour());
@@ -121,7 +134,7 @@ public final class PartitionRewriter {
     long nullIdsLeftOut = 0;
     for (InputFile file : work.inputs()) {
       String uri = inputs.uri(file.key());
-      byte[] bytes = fetch(file, uri);
+      byte[] bytes = fetcher.fetch(file, uri);
       bytesRead += bytes.length;
       InputDecoder.Decoded decoded = decoder.decode(file, uri, bytes);
       if (decoded instanceof InputDecoder.Rejected rejected) {
@@ -177,25 +190,6 @@ public final class PartitionRewriter {
     }
     ((InputDecoder.Records) decoded).records().forEach(merger::add);
     return bytes.length;
-  }
-
-  /** The file's bytes, checked against the MD5 the plan was made with. */
-  private byte[] fetch(InputFile file, String uri) {
-    byte[] bytes;
-    try {
-      bytes = inputs.readAll(file.key());
-    } catch (NoSuchObjectException e) {
-      throw new RetryableInputException(
-          uri + " was deleted after it was listed; the partition is left as it was and the next run "
-              + "rebuilds it from what is there then.");
-    }
-    String md5 = md5(bytes);
-    if (!md5.equals(file.md5())) {
-      throw new RetryableInputException(
-          uri + " changed while the run read it (MD5 " + md5 + ", listed as " + file.md5()
-              + "); the next run rebuilds the partition from its new content.");
-    }
-    return bytes;
   }
 
   private List<OutputFile> writeOutputs(PartitionId id, String fingerprint, Merged merged, Path dir)

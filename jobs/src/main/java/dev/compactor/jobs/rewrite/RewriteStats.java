@@ -14,6 +14,8 @@ import java.io.Serializable;
  * @param filesQuarantined input files left out
  * @param recordsOutsideHour records kept whose event time is outside their partition's hour
  * @param millis wall time of the rebuild
+ * @param filesEtagNotMd5 input files whose 32-hex ETag proved not to be their MD5 (SSE-KMS, SSE-C):
+ *     their true MD5s were computed from the bytes read and recorded in the manifest
  */
 public record RewriteStats(
     long filesRead,
@@ -24,10 +26,11 @@ public record RewriteStats(
     long bytesWritten,
     long filesQuarantined,
     long recordsOutsideHour,
-    long millis)
+    long millis,
+    long filesEtagNotMd5)
     implements Serializable {
 
-  public static final RewriteStats ZERO = new RewriteStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final RewriteStats ZERO = new RewriteStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public RewriteStats plus(RewriteStats o) {
     return new RewriteStats(
@@ -39,6 +42,7 @@ public record RewriteStats(
         bytesWritten + o.bytesWritten,
         filesQuarantined + o.filesQuarantined,
         recordsOutsideHour + o.recordsOutsideHour,
-        millis + o.millis);
+        millis + o.millis,
+        filesEtagNotMd5 + o.filesEtagNotMd5);
   }
 }

@@ -53,7 +53,7 @@ class TestEmfMetrics {
         "run-1", "clicks", "run", "2026-11-23T06..2026-11-23T17", NOW.toString(), NOW.toString(), "failed", 1,
         12_500, 3600, Map.of("changed", 2L, "unchanged", 190L),
         new RunReport.ScanSummary(12, 14, 12, 0, 0),
-        new RewriteStats(10, 5000, 1200, 1000, 200, 4000, 1, 3, 9000),
+        new RewriteStats(10, 5000, 1200, 1000, 200, 4000, 1, 3, 9000, 0),
         List.of(
             new RunReport.PartitionLine("p1", "changed", "+1 file(s)", "rebuilt", 1200, 1000, null),
             new RunReport.PartitionLine("p2", "changed", "+1 file(s)", "failed", 0, 0, "boom")),
