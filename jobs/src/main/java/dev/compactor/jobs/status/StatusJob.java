@@ -67,7 +67,8 @@ public final class StatusJob {
     unexpected.addAll(inWindow.listing().unexpected());
     return new StatusReport(
         eventTypeName, window, hourStates(window, inWindow.plan()), lastRun(eventTypeName), lookback, late,
-        new StatusReport.Settled(kept, otherSettings), unexpected.stream().sorted().toList());
+        new StatusReport.Settled(kept, otherSettings),
+        unexpected.stream().sorted().map(k -> storage.input().store().uri(k)).toList());
   }
 
   private record Planned(Plan plan, Listing listing) {}

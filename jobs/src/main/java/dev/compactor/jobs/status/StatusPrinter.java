@@ -56,14 +56,12 @@ public final class StatusPrinter {
     List<PartitionWork> orphans =
         status.settled().kept().stream().filter(w -> w.reason() == Reason.ORPHAN_KEPT).toList();
     if (!expired.isEmpty()) {
-      out.append("  input expired, outputs kept: ").append(expired.size())
-          .append(" settled partition(s) whose raw input is gone; their outputs are the record\n");
-      expired.forEach(w -> out.append(line(w)));
+      out.append("  input expired, outputs kept: settled partitions whose raw input is gone; their outputs are "
+          + "the record, nothing to fix\n").append(PartitionList.render(expired, "    "));
     }
     if (!orphans.isEmpty()) {
-      out.append("  orphan outputs kept: ").append(orphans.size())
-          .append(" settled partition(s) with output objects no manifest entry names and no input\n");
-      orphans.forEach(w -> out.append(line(w)));
+      out.append("  orphan outputs kept: settled partitions with output objects no manifest entry names and "
+          + "no input\n").append(PartitionList.render(orphans, "    "));
       out.append("  fix (deletes those objects, naming each): ").append(backfillPrefix).append(range(orphans))
           .append(" --delete-orphans\n");
     }

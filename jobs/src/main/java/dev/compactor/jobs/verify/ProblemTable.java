@@ -2,7 +2,7 @@ package dev.compactor.jobs.verify;
 
 import dev.compactor.domain.Hour;
 import dev.compactor.jobs.run.UnexpectedObjects;
-import dev.compactor.plan.PartitionWork;
+import dev.compactor.jobs.status.PartitionList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedSet;
@@ -20,16 +20,16 @@ public final class ProblemTable {
   public static String render(VerifyResult result, String fixPrefix, String eventType) {
     StringBuilder out = new StringBuilder();
     if (!result.kept().isEmpty()) {
-      out.append(String.format(Locale.ROOT, "input expired, outputs kept: %d settled partition(s); not a problem, "
-          + "their outputs are the record and no fix is needed%n", result.kept().size()));
-      for (PartitionWork w : result.kept()) {
-        out.append(String.format(Locale.ROOT, "  %-30s %-15s %s%n", w.partition(), w.reason().label(), w.detail()));
-      }
+      out.append("input expired, outputs kept: not a problem, their outputs are the record and no fix is needed\n")
+          .append(PartitionList.render(result.kept(), "  "));
     }
     if (!result.unexpected().isEmpty()) {
       out.append(String.format(Locale.ROOT, "%d unexpected object(s) under the input prefixes: %s%n",
           result.unexpected().size(), UnexpectedObjects.fix(eventType)));
       result.unexpected().forEach(k -> out.append("  ").append(k).append('\n'));
+    }
+    if (result.problems().isEmpty() && !result.unexpected().isEmpty()) {
+      return out.append("no problems found in the outputs; exit 1 for the unexpected object(s) above").toString();
     }
     out.append(render(result.problems(), fixPrefix));
     return out.toString();

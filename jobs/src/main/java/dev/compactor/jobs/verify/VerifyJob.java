@@ -2,6 +2,7 @@ package dev.compactor.jobs.verify;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.SparkProvider;
 import dev.compactor.layout.OutputLayout;
@@ -77,8 +78,10 @@ public final class VerifyJob {
       problems.addAll(CrossBucketIds.find(rdd, config, eventType));
     }
     problems.sort(Comparator.comparing(Problem::partition).thenComparing(Problem::kind));
-    List<PartitionWork> kept = plan.partitions().stream().filter(w -> w.reason().keptWithoutInput()).toList();
-    return new VerifyResult(problems, kept, scan.listing().unexpected());
+    // Orphans kept in settled hours are problems with their own fix; expired input is not a problem.
+    List<PartitionWork> expired = plan.partitions().stream().filter(w -> w.reason() == Reason.INPUT_EXPIRED).toList();
+    List<String> unexpected = scan.listing().unexpected().stream().map(k -> storage.input().store().uri(k)).toList();
+    return new VerifyResult(problems, expired, unexpected);
   }
 
   private String existing(WindowScan scan, String relativeKey) {

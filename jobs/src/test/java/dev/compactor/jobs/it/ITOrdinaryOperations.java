@@ -69,7 +69,7 @@ class ITOrdinaryOperations {
       assertThat(StatusPrinter.render(status, FIX)).contains("input expired, outputs kept").doesNotContain("fix:");
       VerifyResult verified = h.verify(new Window(settled, settled));
       assertThat(verified.problems()).isEmpty();
-      assertThat(verified.kept()).hasSize(4);
+      assertThat(verified.kept()).hasSize(4).allMatch(w -> w.reason() == Reason.INPUT_EXPIRED);
       assertThat(ProblemTable.render(verified, FIX, "clicks")).contains("input expired, outputs kept");
 
       BackfillOutcome again = h.backfillAtLastHour(backfill(new Window(settled, settled)));
@@ -172,7 +172,7 @@ class ITOrdinaryOperations {
       assertThat(emf.get("FilesUnexpected").asInt()).isEqualTo(2);
       assertThat(h.run().exitCode()).as("and again on the next run, until fixed").isEqualTo(ExitCode.PARTIAL);
       StatusReport status = new StatusJob(h.config(), h.storage()).status("clicks", LAST, 24);
-      assertThat(status.unexpected()).containsExactlyInAnyOrder(hourLevel, nested);
+      assertThat(status.unexpected()).containsExactlyInAnyOrder(inputs.uri(hourLevel), inputs.uri(nested));
       assertThat(StatusPrinter.render(status, FIX)).contains("UNEXPECTED OBJECTS", hourLevel, "ignore-pattern");
       VerifyResult verified = h.verify(h.window());
       assertThat(verified.hasProblems()).isTrue();
