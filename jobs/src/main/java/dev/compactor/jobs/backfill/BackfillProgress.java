@@ -53,6 +53,9 @@ final class BackfillProgress {
   }
 
   void markDone(Window chunk) {
+    if (done.contains(chunk.toString())) {
+      return; // a chunk done before and run again because it changed since
+    }
     done.add(chunk.toString());
     storage.state().store().put(
         key, ManifestCodec.write(new Record(initial.eventType(), initial.range(), initial.force(), done)));
