@@ -11,7 +11,8 @@ import java.io.Serializable;
  *
  * @param settledBefore hours before this one are settled (the first hour of the hourly window)
  * @param deleteEmptied delete the outputs of settled partitions whose inputs are all gone
- *     (backfill --delete-emptied), and rebuild partly expired ones from what is left
+ *     (backfill --delete-emptied); a partly expired partition keeps the rows of its vanished files
+ *     regardless, so no rebuild drops rows unnamed
  * @param deleteOrphans delete settled output objects that no manifest entry names and no input backs
  *     (backfill --delete-orphans)
  */
@@ -39,7 +40,7 @@ public record Settlement(Hour settledBefore, boolean deleteEmptied, boolean dele
     return hour.compareTo(settledBefore) < 0;
   }
 
-  /** True when vanished inputs of {@code hour} leave its outputs alone. */
+  /** True when a partition of {@code hour} whose inputs are all gone keeps its outputs. */
   boolean keepsExpired(Hour hour) {
     return !deleteEmptied && isSettled(hour);
   }

@@ -74,14 +74,16 @@ public final class WindowPlanner {
       }
       PartitionEntry entry = previous.get();
       InputDiff diff = InputDiff.of(entry.inputs(), inputs);
-      boolean expired = rules.settlement().keepsExpired(id.hour()) && !diff.removed().isEmpty();
       if (inputs.isEmpty()) {
-        return expired
+        return rules.settlement().keepsExpired(id.hour())
             ? work(Reason.INPUT_EXPIRED, "all " + entry.inputs().size() + " input file(s) are gone; outputs kept",
                 inputs, PartitionWork.Carry.NONE, strays)
             : work(Reason.EMPTIED, "all " + entry.inputs().size() + " input file(s) are gone", inputs,
                 PartitionWork.Carry.NONE, strays);
       }
+      // Partly expired: the rows of the vanished files are kept whatever the flags say; only a
+      // partition whose inputs are all gone is deleted, and only when asked.
+      boolean expired = rules.settlement().isSettled(id.hour()) && !diff.removed().isEmpty();
       Reason reason = rewriteReason(entry, diff, expired);
       String detail = detail(reason, entry, diff);
       if (reason == Reason.UNCHANGED && !found.isEmpty()) {

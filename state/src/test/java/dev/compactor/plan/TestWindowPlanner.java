@@ -232,6 +232,17 @@ class TestWindowPlanner {
   }
 
   @Test
+  void deleteEmptiedNeverDropsTheRowsOfAPartlyExpiredPartition() {
+    inputFiles(H17, 3, file("b", "m2"), file("late", "m9"));
+    built(H17, 3, SETTINGS, file("a", "m1"), file("b", "m2"));
+
+    PartitionWork work = only(planSettled(true));
+
+    assertThat(work.carry().previousAvro()).isPresent();
+    assertThat(work.recordedInputs()).extracting(InputFile::key).containsExactly("a", "b", "late");
+  }
+
+  @Test
   void inputChangesAreReportedWhenTheSettingsChangedToo() {
     inputFiles(H17, 3, file("a", "m1"), file("late", "m9"));
     built(H17, 3, "settings-v0", file("a", "m1"));

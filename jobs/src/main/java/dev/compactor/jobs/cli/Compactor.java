@@ -41,7 +41,8 @@ public final class Compactor {
         plan      dry run: which partitions would be rebuilt, and why
         backfill  rebuild --from H --to H (any age) in chunks of --chunk-hours (24); --force, --dry-run,
                   in hours the hourly window no longer covers, outputs whose inputs vanished are kept:
-                  --delete-emptied deletes them, --delete-orphans deletes outputs no manifest names
+                  --delete-emptied deletes those of partitions with no input left, --delete-orphans
+                  deletes outputs no manifest names
                   (each deletion is printed); --at H sets the hourly window's end (default: now)
         verify    check outputs against inputs for --from H --to H; prints problems and their fixes
         status    window hours and their state, the last run, and late data outside the window
