@@ -85,7 +85,10 @@ public final class Lease implements AutoCloseable {
 
   @Override
   public void close() {
-    renewer.shutdownNow();
+    // shutdown, not shutdownNow: an interrupt could abort a renewal the store has already applied,
+    // leaving us with a stale ETag, so the release would not match and the lock would stay until it
+    // expired. Periodic renewals not yet started are cancelled; one in flight finishes.
+    renewer.shutdown();
     try {
       // A renewal in flight changes the ETag; release must compare against the final one.
       renewer.awaitTermination(30, TimeUnit.SECONDS);

@@ -143,6 +143,28 @@ abstract class LeaseLockContract {
     held.close();
   }
 
+  @Test
+  void closingDuringARenewalStillReleasesTheLock() throws Exception {
+    SlowRenewals slow = new SlowRenewals(store);
+    LeaseLock renewingEverySecond =
+        new LeaseLock(slow, key, new LockSettings(Duration.ofMinutes(10), Duration.ofSeconds(1)), clock);
+    Lease held = renewingEverySecond.acquire("run-a", "host-a", "run");
+    assertThat(slow.renewalApplied.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("a renewal started").isTrue();
+
+    Thread closing = new Thread(held::close);
+    closing.start();
+    // The renewal's response arrives only once close() waits for the renewer to finish; had close()
+    // interrupted it, the renewal would have been aborted with a stale ETag by then.
+    while (closing.getState() != Thread.State.TIMED_WAITING && closing.getState() != Thread.State.TERMINATED) {
+      Thread.onSpinWait();
+    }
+    slow.respond.countDown();
+    closing.join(30_000);
+
+    assertThat(closing.isAlive()).isFalse();
+    assertThat(lock().holder()).as("released with the ETag of the renewal in flight").isEmpty();
+  }
+
   /** A clock tests move by hand. */
   static final class MutableClock extends Clock {
     private Instant now;
