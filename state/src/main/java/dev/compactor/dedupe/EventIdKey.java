@@ -2,7 +2,6 @@ package dev.compactor.dedupe;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HexFormat;
 import org.apache.avro.generic.GenericFixed;
 
@@ -54,10 +53,5 @@ public final class EventIdKey {
       return "0x" + HexFormat.of().formatHex(bytes(key));
     }
     return String.valueOf(key);
-  }
-
-  /** Equal content, for tests and assertions. */
-  static boolean sameContent(Object a, Object b) {
-    return Arrays.equals(bytes(of(a)), bytes(of(b)));
   }
 }

@@ -66,6 +66,11 @@ public record PartitionWork(
 
   /** The inputs the new manifest entry records: the current ones plus any expired ones carried over. */
   public List<InputFile> recordedInputs() {
+    return recorded(inputs, carry);
+  }
+
+  /** {@code inputs} plus the expired inputs {@code carry} keeps recorded, key order. */
+  static List<InputFile> recorded(List<InputFile> inputs, Carry carry) {
     if (carry.expired().isEmpty()) {
       return inputs;
     }

@@ -138,9 +138,8 @@ public final class WindowPlanner {
 
     private PartitionWork work(
         Reason reason, String detail, List<InputFile> inputs, PartitionWork.Carry carry, List<String> strays) {
-      List<InputFile> recorded = new ArrayList<>(inputs);
-      recorded.addAll(carry.expired());
-      String fingerprint = Fingerprints.partition(rules.settingsFingerprint(), recorded);
+      String fingerprint =
+          Fingerprints.partition(rules.settingsFingerprint(), PartitionWork.recorded(inputs, carry));
       return new PartitionWork(id, reason, detail, inputs, fingerprint, previous, carry, strays);
     }
 

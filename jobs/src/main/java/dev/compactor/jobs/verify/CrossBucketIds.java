@@ -2,6 +2,7 @@ package dev.compactor.jobs.verify;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.store.ObjectStore;
 import dev.compactor.store.ObjectStores;
@@ -37,33 +38,37 @@ final class CrossBucketIds {
             .flatMapToPair(new AvroIds(config, eventType))
             .distinct()
             .groupByKey()
-            .filter(t -> t._2().iterator().hasNext() && count(t._2()) > 1)
+            .filter(t -> buckets(t._2()).size() > 1)
             .take(EXAMPLES);
-    // One problem per (hour, set of buckets), with a count and a few example IDs.
-    Map<String, List<String>> byBuckets = new TreeMap<>();
-    Map<String, PartitionId> first = new TreeMap<>();
+    // One problem per hour and set of buckets, with a count and a few example IDs.
+    Map<Shared, List<String>> byBuckets = new TreeMap<>();
     for (Tuple2<String, Iterable<Integer>> t : shared) {
-      String hour = t._1().substring(0, t._1().indexOf('|'));
-      TreeSet<Integer> buckets = new TreeSet<>();
-      t._2().forEach(buckets::add);
-      String group = hour + " " + buckets;
-      byBuckets.computeIfAbsent(group, k -> new ArrayList<>()).add(t._1().substring(hour.length() + 1));
-      first.putIfAbsent(group, new PartitionId(dev.compactor.domain.Hour.parse(hour), buckets.first()));
+      int bar = t._1().indexOf('|');
+      Shared where = new Shared(Hour.parse(t._1().substring(0, bar)), buckets(t._2()));
+      byBuckets.computeIfAbsent(where, k -> new ArrayList<>()).add(t._1().substring(bar + 1));
     }
     List<Problem> problems = new ArrayList<>();
-    byBuckets.forEach((group, ids) -> problems.add(new Problem(first.get(group), Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS,
-        ids.size() + (shared.size() == EXAMPLES ? "+" : "") + " event ID(s) in buckets "
-            + group.substring(group.indexOf(' ') + 1) + " of one hour, e.g. " + ids.subList(0, Math.min(3, ids.size())),
+    byBuckets.forEach((where, ids) -> problems.add(new Problem(
+        new PartitionId(where.hour(), where.buckets().get(0)), Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS,
+        ids.size() + (shared.size() == EXAMPLES ? "+" : "") + " event ID(s) in buckets " + where.buckets()
+            + " of one hour, e.g. " + ids.subList(0, Math.min(3, ids.size())),
         "")));
     return problems;
   }
 
-  private static int count(Iterable<Integer> values) {
-    int n = 0;
-    for (Iterator<Integer> it = values.iterator(); it.hasNext(); it.next()) {
-      n++;
+  /** An hour and the buckets, ascending, that hold the same IDs in it. */
+  private record Shared(Hour hour, List<Integer> buckets) implements Comparable<Shared> {
+    @Override
+    public int compareTo(Shared other) {
+      int byHour = hour.compareTo(other.hour);
+      return byHour != 0 ? byHour : buckets.toString().compareTo(other.buckets.toString());
     }
-    return n;
+  }
+
+  private static List<Integer> buckets(Iterable<Integer> values) {
+    TreeSet<Integer> sorted = new TreeSet<>();
+    values.forEach(sorted::add);
+    return List.copyOf(sorted);
   }
 
   /** (hour|ID, bucket) for every row of a partition's Avro output. */
