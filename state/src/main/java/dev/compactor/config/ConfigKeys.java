@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Every configuration key with its default and meaning: the single list the loader validates against
- * (unknown keys are rejected) and the README's reference is written from. Per-event-type keys are
+ * (unknown keys are rejected) and the reference in conf/README.md is written from. Per-event-type keys are
  * written {@code event-type.<name>.<key>}.
  */
 public final class ConfigKeys {

@@ -4,12 +4,15 @@ import dev.compactor.dedupe.FieldPath;
 import dev.compactor.dedupe.NullIdPolicy;
 import dev.compactor.dedupe.RecordOrdering;
 import dev.compactor.dedupe.SortKey;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.layout.InputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.store.StoreUri;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.avro.Schema;
@@ -44,7 +49,7 @@ public final class ConfigLoader {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new ConfigException("config file " + file + " does not exist; pass --config conf/<env>.properties");
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
@@ -89,7 +94,7 @@ public final class ConfigLoader {
   }
 
   private LockSettings lockSettings() {
-    // Seconds-long leases are for tests of takeover; production leases are minutes (see README).
+    // Seconds-long leases are for tests of takeover; production leases are minutes (see conf/README.md).
     int lease = integer("lock.lease-seconds", 2, 86_400);
     int renew = integer("lock.renew-seconds", 1, 86_400);
     if (renew * 2 > lease) {
@@ -125,41 +130,45 @@ public final class ConfigLoader {
     }
     String p = ConfigKeys.EVENT_TYPE_PREFIX + name + ".";
     Schema schema = schema(p + "schema");
-    FieldPath eventId = fieldPath(p + "event-id", schema);
-    List<SortKey> winner = sortKeys(p + "winner", schema);
-    List<SortKey> sort = sortKeys(p + "sort", schema);
+    ResolvedField eventId = field(p + "event-id", schema);
+    List<SortKey> sort = sortKeys(p + "sort");
     if (sort.isEmpty()) {
-      sort = List.of(new SortKey(eventId, false));
-    }
-    String template = value(p + "input-template");
-    try {
-      new InputLayout(template);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(p + "input-template: " + e.getMessage());
-    }
-    String ignore = value(p + "ignore-pattern");
-    try {
-      Pattern.compile(ignore);
-    } catch (PatternSyntaxException e) {
-      throw new ConfigException(p + "ignore-pattern='" + ignore + "' is not a valid regex: " + e.getDescription());
+      sort = List.of(new SortKey(eventId.path(), false));
     }
     return new EventTypeConfig(
         name,
-        schema.toString(),
+        schema,
         eventId,
-        winner,
-        sort,
+        ordering(p + "winner", schema, sortKeys(p + "winner")),
+        ordering(p + "sort", schema, sort),
         integer(p + "buckets", 1, 100_000),
-        integer(p + "bucket-digits", 1, 6),
-        template,
+        inputLayout(p + "input-template"),
+        new Layout(name, integer(p + "bucket-digits", 1, 6)),
         integer(p + "window-hours", 1, 24 * 31),
-        value(p + "event-time").isBlank() ? null : fieldPath(p + "event-time", schema),
+        value(p + "event-time").isBlank() ? null : field(p + "event-time", schema),
         nullIdPolicy(p + "null-id"),
-        ignore,
+        pattern(p + "ignore-pattern"),
         new OutputSettings(
-            oneOf(p + "avro-codec", "null", "deflate", "snappy", "zstandard"),
-            oneOf(p + "parquet-codec", "uncompressed", "snappy", "gzip", "zstd"),
+            named(p + "avro-codec", AvroCodec.values(), AvroCodec::named),
+            named(p + "parquet-codec", ParquetCodec.values(), ParquetCodec::named),
             integer(p + "parquet-row-group-mb", 1, 1024) * 1024L * 1024L));
+  }
+
+  private InputLayout inputLayout(String key) {
+    try {
+      return new InputLayout(value(key));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+
+  private Pattern pattern(String key) {
+    String regex = value(key);
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new ConfigException(key + "='" + regex + "' is not a valid regex: " + e.getDescription());
+    }
   }
 
   private void rejectUnknownKeys(List<String> eventTypeNames) {
@@ -257,17 +266,20 @@ public final class ConfigLoader {
     }
   }
 
-  private String oneOf(String key, String... allowed) {
+  private <T> T named(String key, Object[] allowed, Function<String, Optional<T>> byName) {
     String v = value(key).toLowerCase(Locale.ROOT);
-    if (!Arrays.asList(allowed).contains(v)) {
-      throw new ConfigException(key + "='" + v + "' must be one of " + Arrays.toString(allowed));
-    }
-    return v;
+    return byName
+        .apply(v)
+        .orElseThrow(
+            () -> new ConfigException(key + "='" + v + "' must be one of " + Arrays.toString(allowed)));
   }
 
   private NullIdPolicy nullIdPolicy(String key) {
-    String v = oneOf(key, "keep", "quarantine", "fail");
-    return NullIdPolicy.valueOf(v.toUpperCase(Locale.ROOT));
+    List<String> names = List.of("keep", "quarantine", "fail");
+    return named(
+        key,
+        names.toArray(),
+        v -> names.contains(v) ? Optional.of(NullIdPolicy.valueOf(v.toUpperCase(Locale.ROOT))) : Optional.empty());
   }
 
   private Schema schema(String key) {
@@ -285,17 +297,17 @@ public final class ConfigLoader {
     }
   }
 
-  private FieldPath fieldPath(String key, Schema schema) {
+  private ResolvedField field(String key, Schema schema) {
     FieldPath path = FieldPath.parse(value(key));
-    if (path.resolve(schema).isEmpty()) {
-      throw new ConfigException(
-          key + "='" + path + "' is not a field of " + schema.getFullName() + "; fields: "
-              + schema.getFields().stream().map(Schema.Field::name).toList());
-    }
-    return path;
+    return ResolvedField.resolve(path, schema)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    key + "='" + path + "' is not a field of " + schema.getFullName() + "; fields: "
+                        + schema.getFields().stream().map(Schema.Field::name).toList()));
   }
 
-  private List<SortKey> sortKeys(String key, Schema schema) {
+  private List<SortKey> sortKeys(String key) {
     List<SortKey> keys = new ArrayList<>();
     for (String part : list(value(key))) {
       try {
@@ -304,12 +316,15 @@ public final class ConfigLoader {
         throw new ConfigException(key + ": " + e.getMessage());
       }
     }
+    return keys;
+  }
+
+  private static RecordOrdering ordering(String key, Schema schema, List<SortKey> keys) {
     try {
-      new RecordOrdering(schema, keys);
+      return new RecordOrdering(schema, keys);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key + ": " + e.getMessage());
     }
-    return keys;
   }
 
   private static List<String> list(String text) {

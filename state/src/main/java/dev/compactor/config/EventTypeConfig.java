@@ -1,46 +1,57 @@
 package dev.compactor.config;
 
-import dev.compactor.dedupe.FieldPath;
 import dev.compactor.dedupe.NullIdPolicy;
-import dev.compactor.dedupe.SortKey;
+import dev.compactor.dedupe.RecordOrdering;
+import dev.compactor.dedupe.ResolvedField;
+import dev.compactor.layout.InputLayout;
+import dev.compactor.layout.Layout;
 import java.io.Serializable;
-import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
 
 /**
- * Everything the job needs to know about one event type.
+ * Everything the job needs to know about one event type, resolved once when the configuration loads:
+ * the parsed reader schema, field paths resolved to positions, layouts, a compiled ignore pattern and
+ * typed codecs. Spark tasks receive this value; nothing after loading parses configuration text.
  *
  * @param name the event type, e.g. {@code clicks}
- * @param readerSchemaJson the reader schema (from its {@code .avsc}) every input is resolved to
- * @param eventId the dedupe key's field path
+ * @param schema the reader schema (from its {@code .avsc}) every input is resolved to
+ * @param eventId the dedupe key
  * @param winner ordering among copies of one ID; the first wins (ties: canonical encoding)
  * @param sort output order
  * @param buckets hash buckets upstream writes per hour
- * @param bucketDigits zero padding of the bucket number in input and output names
- * @param inputTemplate input path template relative to the input root
+ * @param input where upstream writes input files
+ * @param layout every output and state key
  * @param windowHours hours an hourly run rescans
- * @param eventTime field path of the event timestamp (epoch millis), or null for no hour check
+ * @param eventTime the event timestamp (epoch millis) checked against the file's hour, or null for no
+ *     check
  * @param nullId what to do with records without an event ID
- * @param ignorePattern regex on file names that are not data ({@code _SUCCESS}, {@code .tmp})
+ * @param ignore file names that are not data ({@code _SUCCESS}, {@code .tmp})
  * @param output output encoding
  */
 public record EventTypeConfig(
     String name,
-    String readerSchemaJson,
-    FieldPath eventId,
-    List<SortKey> winner,
-    List<SortKey> sort,
+    Schema schema,
+    ResolvedField eventId,
+    RecordOrdering winner,
+    RecordOrdering sort,
     int buckets,
-    int bucketDigits,
-    String inputTemplate,
+    InputLayout input,
+    Layout layout,
     int windowHours,
-    FieldPath eventTime,
+    ResolvedField eventTime,
     NullIdPolicy nullId,
-    String ignorePattern,
+    Pattern ignore,
     OutputSettings output)
     implements Serializable {
 
-  public EventTypeConfig {
-    winner = List.copyOf(winner);
-    sort = List.copyOf(sort);
+  /** Zero padding of the bucket number in input and output names. */
+  public int bucketDigits() {
+    return layout.bucketDigits();
+  }
+
+  /** Whether a file name is not data and is skipped. */
+  public boolean ignores(String fileName) {
+    return ignore.matcher(fileName).matches();
   }
 }

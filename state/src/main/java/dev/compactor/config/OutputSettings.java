@@ -5,9 +5,9 @@ import java.io.Serializable;
 /**
  * How outputs are encoded. Part of the settings fingerprint: changing any of these rebuilds the window.
  *
- * @param avroCodec {@code null}, {@code deflate}, {@code snappy}, {@code zstandard}
- * @param parquetCodec {@code uncompressed}, {@code snappy}, {@code gzip}, {@code zstd}
+ * @param avroCodec the merged Avro's codec
+ * @param parquetCodec the Parquet copy's codec
  * @param parquetRowGroupBytes target Parquet row-group size
  */
-public record OutputSettings(String avroCodec, String parquetCodec, long parquetRowGroupBytes)
+public record OutputSettings(AvroCodec avroCodec, ParquetCodec parquetCodec, long parquetRowGroupBytes)
     implements Serializable {}

@@ -116,7 +116,7 @@ public final class AthenaDdl {
     return lines;
   }
 
-  /** Partition projection as Athena documents it; the template must match {@code OutputLayout}. */
+  /** Partition projection as Athena documents it; the template must match {@code Layout}. */
   Map<String, String> projection(AthenaLocation location) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("projection.enabled", "true");

@@ -1,6 +1,6 @@
 package dev.compactor.ddl;
 
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 
 /**
  * The two outputs a table can be declared over. Each reads the same reader schema through a different
@@ -8,8 +8,8 @@ import dev.compactor.layout.OutputLayout;
  * as different Athena types; {@link AthenaTypeMapper} holds the differences.
  */
 public enum TableFormat {
-  PARQUET(OutputLayout.PARQUET),
-  AVRO(OutputLayout.AVRO);
+  PARQUET(Layout.PARQUET),
+  AVRO(Layout.AVRO);
 
   private final String folder;
 
@@ -17,7 +17,7 @@ public enum TableFormat {
     this.folder = folder;
   }
 
-  /** The output folder under the output root, as in {@link OutputLayout}. */
+  /** The output folder under the output root, as in {@link Layout}. */
   public String folder() {
     return folder;
   }

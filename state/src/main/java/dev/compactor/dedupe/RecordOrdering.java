@@ -2,6 +2,7 @@ package dev.compactor.dedupe;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,51 +19,54 @@ import org.apache.avro.io.EncoderFactory;
  * last), then the records' canonical Avro binary encoding. Two records compare equal only when their
  * encodings are identical, so the result never depends on listing order or task timing.
  *
- * <p>Used both as the dedupe winner rule (the smallest record wins) and as the output sort order.
+ * <p>Used both as the dedupe winner rule (the smallest record wins) and as the output sort order. Its
+ * fields are resolved once, when the configuration loads.
  */
-public final class RecordOrdering implements Comparator<GenericRecord> {
+public final class RecordOrdering implements Comparator<GenericRecord>, Serializable {
 
   private final Schema schema;
-  private final List<ResolvedKey> keys;
+  private final List<SortKey> keys;
+  private final List<ResolvedKey> resolved;
 
-  private record ResolvedKey(FieldPath path, Schema schema, boolean descending) {}
+  private record ResolvedKey(ResolvedField field, boolean descending) implements Serializable {}
 
   /**
    * @throws IllegalArgumentException naming the key when a field does not exist in the schema
    */
   public RecordOrdering(Schema readerSchema, List<SortKey> sortKeys) {
     this.schema = readerSchema;
-    this.keys =
-        sortKeys.stream()
-            .map(
-                k ->
-                    new ResolvedKey(
-                        k.field(),
-                        k.field()
-                            .resolve(readerSchema)
-                            .orElseThrow(
-                                () ->
-                                    new IllegalArgumentException(
-                                        "field '"
-                                            + k.field()
-                                            + "' does not exist in schema "
-                                            + readerSchema.getFullName())),
-                        k.descending()))
+    this.keys = List.copyOf(sortKeys);
+    this.resolved =
+        keys.stream()
+            .map(k -> new ResolvedKey(resolve(k.field(), readerSchema), k.descending()))
             .toList();
+  }
+
+  private static ResolvedField resolve(FieldPath field, Schema readerSchema) {
+    return ResolvedField.resolve(field, readerSchema)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "field '" + field + "' does not exist in schema " + readerSchema.getFullName()));
+  }
+
+  /** The configured keys, in order. */
+  public List<SortKey> keys() {
+    return keys;
   }
 
   @Override
   public int compare(GenericRecord a, GenericRecord b) {
-    for (ResolvedKey key : keys) {
-      Object x = key.path().valueOf(a);
-      Object y = key.path().valueOf(b);
+    for (ResolvedKey key : resolved) {
+      Object x = key.field().valueOf(a);
+      Object y = key.field().valueOf(b);
       if (x == null || y == null) {
         if (x != y) {
           return x == null ? 1 : -1; // a missing value never wins and sorts last, either direction
         }
         continue;
       }
-      int c = GenericData.get().compare(x, y, key.schema());
+      int c = GenericData.get().compare(x, y, key.field().schema());
       if (c != 0) {
         return key.descending() ? -c : c;
       }
@@ -81,5 +85,10 @@ public final class RecordOrdering implements Comparator<GenericRecord> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public String toString() {
+    return keys.toString();
   }
 }

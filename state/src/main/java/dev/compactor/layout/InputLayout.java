@@ -1,6 +1,7 @@
 package dev.compactor.layout;
 
 import dev.compactor.domain.Hour;
+import java.io.Serializable;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code {HH}} and {@code {bucket}}, which must come last. Everything before the bucket's folder is the
  * hour prefix: one paginated LIST of it sees every bucket of the hour.
  */
-public final class InputLayout {
+public final class InputLayout implements Serializable {
 
   private final String template;
   private final String hourTemplate;

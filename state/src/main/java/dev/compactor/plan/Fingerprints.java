@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.avro.Schema;
 
 /** Digests that decide whether a partition's outputs are still current. */
 public final class Fingerprints {
@@ -27,10 +26,10 @@ public final class Fingerprints {
         String.join(
             "\n",
             "output-format=" + OUTPUT_FORMAT_VERSION,
-            "schema=" + new Schema.Parser().parse(config.readerSchemaJson()).toString(false),
+            "schema=" + config.schema().toString(false),
             "event-id=" + config.eventId(),
-            "winner=" + config.winner(),
-            "sort=" + config.sort(),
+            "winner=" + config.winner().keys(),
+            "sort=" + config.sort().keys(),
             "null-id=" + config.nullId(),
             "bucket-digits=" + config.bucketDigits(),
             "output=" + config.output());

@@ -6,7 +6,7 @@ import dev.compactor.domain.InputFile;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Window;
 import dev.compactor.layout.InputLayout;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.HourManifest;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
@@ -14,9 +14,12 @@ import dev.compactor.plan.Listing;
 import dev.compactor.store.NoSuchObjectException;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.Storage;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +29,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
-
-import java.util.regex.Pattern;
 
 /**
  * Reads what planning needs, and nothing more: one paginated LIST per input hour prefix, one LIST per
@@ -47,17 +50,15 @@ public final class WindowScanner {
   private final EventTypeConfig config;
   private final boolean etagIsMd5;
   private final InputLayout inputLayout;
-  private final OutputLayout outputLayout;
-  private final Pattern ignore;
+  private final Layout layout;
   private final AtomicLong listRequests = new AtomicLong();
 
   public WindowScanner(Storage storage, EventTypeConfig config, boolean etagIsMd5) {
     this.storage = storage;
     this.config = config;
     this.etagIsMd5 = etagIsMd5;
-    this.inputLayout = new InputLayout(config.inputTemplate());
-    this.outputLayout = new OutputLayout(config.name(), config.bucketDigits());
-    this.ignore = Pattern.compile(config.ignorePattern());
+    this.inputLayout = config.input();
+    this.layout = config.layout();
   }
 
   public WindowScan scan(Window window) {
@@ -80,7 +81,7 @@ public final class WindowScanner {
       Md5Resolver md5s = new Md5Resolver(storage.input().store(), etagIsMd5, knownMd5s(built.values()));
       List<String> ignored = new ArrayList<>();
       List<String> unexpected = new ArrayList<>();
-      Map<String, java.time.Instant> modified = new HashMap<>();
+      Map<String, Instant> modified = new HashMap<>();
       Map<PartitionId, List<InputFile>> inputs = new ConcurrentHashMap<>();
       List<CompletableFuture<Void>> fingerprinting = new ArrayList<>();
       for (Hour hour : hours) {
@@ -104,7 +105,7 @@ public final class WindowScanner {
       Map<PartitionId, List<InputFile>> sorted = new HashMap<>();
       inputs.forEach(
           (id, files) ->
-              sorted.put(id, files.stream().sorted(java.util.Comparator.comparing(InputFile::key)).toList()));
+              sorted.put(id, files.stream().sorted(Comparator.comparing(InputFile::key)).toList()));
       return new WindowScan(
           new Listing(sorted, join(outputs), ignored, unexpected),
           built,
@@ -122,7 +123,7 @@ public final class WindowScanner {
       Md5Resolver md5s, ObjectInfo object, PartitionId id, Map<PartitionId, List<InputFile>> into) {
     try {
       InputFile file = md5s.resolve(object);
-      into.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(file);
+      into.computeIfAbsent(id, k -> Collections.synchronizedList(new ArrayList<>())).add(file);
     } catch (NoSuchObjectException e) {
       // Deleted between listing and reading: it is no longer an input, exactly as if not listed.
     }
@@ -130,18 +131,17 @@ public final class WindowScanner {
 
   /** Folder markers and names the ignore pattern matches are not data. */
   private boolean isIgnored(ObjectInfo object) {
-    return object.key().endsWith("/") || ignore.matcher(object.name()).matches();
+    return object.key().endsWith("/") || config.ignores(object.name());
   }
 
   /** The bucket whose folder holds {@code object} directly, or empty when it sits anywhere else. */
   private OptionalInt bucketOf(Hour hour, ObjectInfo object) {
-    String hourPrefix = storage.input().key(inputLayout.hourPrefix(config.name(), hour)) + "/";
-    return inputLayout.bucketOf(object.key().substring(hourPrefix.length()));
+    String hourPrefix = inputLayout.hourPrefix(config.name(), hour) + "/";
+    return inputLayout.bucketOf(storage.input().relative(object.key()).substring(hourPrefix.length()));
   }
 
   private List<ObjectInfo> listInputs(Hour hour) {
-    String prefix = storage.input().key(inputLayout.hourPrefix(config.name(), hour)) + "/";
-    List<ObjectInfo> objects = storage.input().store().list(prefix);
+    List<ObjectInfo> objects = storage.input().listFolder(inputLayout.hourPrefix(config.name(), hour));
     listRequests.addAndGet(pages(objects.size()));
     return objects;
   }
@@ -150,18 +150,15 @@ public final class WindowScanner {
   private Listing.Outputs listOutputs(Window window) {
     Map<String, ObjectInfo> outputs = new HashMap<>();
     Map<PartitionId, Set<String>> byPartition = new HashMap<>();
-    String root = storage.output().key("");
-    int rootLength = root.isEmpty() ? 0 : root.length() + 1;
     TreeSet<LocalDate> days = new TreeSet<>();
     window.hours().forEach(h -> days.add(h.date()));
-    for (String format : List.of(OutputLayout.AVRO, OutputLayout.PARQUET)) {
+    for (String format : List.of(Layout.AVRO, Layout.PARQUET)) {
       for (LocalDate day : days) {
-        String prefix = storage.output().key(outputLayout.dayFolder(format, day)) + "/";
-        List<ObjectInfo> objects = storage.output().store().list(prefix);
+        List<ObjectInfo> objects = storage.output().listFolder(layout.dayFolder(format, day));
         listRequests.addAndGet(pages(objects.size()));
         for (ObjectInfo o : objects) {
           outputs.put(o.key(), o);
-          outputLayout.partitionOf(o.key().substring(rootLength))
+          layout.partitionOf(storage.output().relative(o.key()))
               .ifPresent(p -> byPartition.computeIfAbsent(p, k -> new TreeSet<>()).add(o.key()));
         }
       }
@@ -180,8 +177,7 @@ public final class WindowScanner {
     TreeSet<LocalDate> days = new TreeSet<>();
     window.hours().forEach(h -> days.add(h.date()));
     for (LocalDate day : days) {
-      String prefix = storage.state().key(outputLayout.manifestDayFolder(day)) + "/";
-      List<ObjectInfo> objects = storage.state().store().list(prefix);
+      List<ObjectInfo> objects = storage.state().listFolder(layout.manifestDayFolder(day));
       listRequests.addAndGet(pages(objects.size()));
       objects.forEach(o -> keys.put(o.key(), o.etag()));
     }
@@ -190,17 +186,17 @@ public final class WindowScanner {
 
   private Map<Hour, String> manifestEtags(Set<Hour> hours, Map<String, String> listed) {
     Map<Hour, String> etags = new HashMap<>();
-    hours.forEach(h -> etags.put(h, listed.get(storage.state().key(outputLayout.manifestKey(h)))));
+    hours.forEach(h -> etags.put(h, listed.get(storage.state().key(layout.manifestKey(h)))));
     return etags;
   }
 
   private Optional<HourManifest> readManifest(Hour hour, Map<String, String> existing) {
-    String key = storage.state().key(outputLayout.manifestKey(hour));
-    if (!existing.containsKey(key)) {
+    String key = layout.manifestKey(hour);
+    if (!existing.containsKey(storage.state().key(key))) {
       return Optional.empty();
     }
-    return storage.state().store().readIfExists(key)
-        .map(bytes -> ManifestCodec.decode(bytes, storage.state().store().uri(key)));
+    return storage.state().readIfExists(key)
+        .map(bytes -> ManifestCodec.decode(bytes, storage.state().uriOf(key)));
   }
 
   private static Map<Md5Resolver.FileVersion, String> knownMd5s(Collection<HourManifest> manifests) {
@@ -222,7 +218,7 @@ public final class WindowScanner {
   private static <T> T join(CompletableFuture<T> future) {
     try {
       return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
@@ -230,7 +226,7 @@ public final class WindowScanner {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     AtomicLong n = new AtomicLong();
     return r -> {
       Thread t = new Thread(r, "scan-" + n.incrementAndGet());

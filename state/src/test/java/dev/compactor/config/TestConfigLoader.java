@@ -52,7 +52,7 @@ class TestConfigLoader {
     assertThat(clicks.eventId()).hasToString("event_id");
     assertThat(clicks.sort()).hasToString("[event_id asc]");
     assertThat(clicks.nullId()).isEqualTo(NullIdPolicy.KEEP);
-    assertThat(clicks.output().avroCodec()).isEqualTo("snappy");
+    assertThat(clicks.output().avroCodec()).isEqualTo(AvroCodec.SNAPPY);
   }
 
   @Test

@@ -55,11 +55,11 @@ class TestInputLayout {
 
   @Test
   void outputKeysFollowTheContract() {
-    OutputLayout layout = new OutputLayout("clicks", 2);
+    Layout layout = new Layout("clicks", 2);
     PartitionId p = new PartitionId(HOUR, 7);
 
-    assertThat(layout.dataKey(OutputLayout.AVRO, p)).isEqualTo("avro/clicks/dt=2026-11-23/hr=07/part-07.avro");
-    assertThat(layout.dataKey(OutputLayout.PARQUET, p))
+    assertThat(layout.dataKey(Layout.AVRO, p)).isEqualTo("avro/clicks/dt=2026-11-23/hr=07/part-07.avro");
+    assertThat(layout.dataKey(Layout.PARQUET, p))
         .isEqualTo("parquet/clicks/dt=2026-11-23/hr=07/part-07.parquet");
     assertThat(layout.manifestKey(HOUR)).isEqualTo("clicks/dt=2026-11-23/hr=07.json");
     assertThat(layout.runReportKey("r1")).isEqualTo("_runs/clicks/r1.json");

@@ -38,7 +38,7 @@ final class DdlCommand {
     List<TableFormat> formats = formats(args.option("--format").orElse("both"));
     AthenaDdl ddl;
     try {
-      Schema readerSchema = new Schema.Parser().parse(eventType.readerSchemaJson());
+      Schema readerSchema = eventType.schema();
       AthenaDdl.Builder builder =
           AthenaDdl.builder(eventType.name(), readerSchema, config.outputRoot())
               .parquetLocalTimestampsAnnotated(ParquetFileWriter.annotatesLocalTimestamps());

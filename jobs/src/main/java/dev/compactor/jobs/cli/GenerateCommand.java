@@ -37,7 +37,7 @@ final class GenerateCommand {
     args.rejectOthers(OPTIONS);
     EventTypeConfig eventType = config.eventType(args.required("--event-type"));
     try {
-      ClickSchema.requireReadableAs(new Schema.Parser().parse(eventType.readerSchemaJson()));
+      ClickSchema.requireReadableAs(eventType.schema());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -51,7 +51,7 @@ final class GenerateCommand {
     int threads = args.option("--threads").map(Compactor::positiveInt).orElse(2);
     try (ObjectStore store = ObjectStores.open(config.inputRoot(), config.s3())) {
       GeneratedSummary summary =
-          new SampleDataGenerator(store, config.inputRoot(), new InputLayout(eventType.inputTemplate()))
+          new SampleDataGenerator(store, config.inputRoot(), eventType.input())
               .withThreads(threads)
               .withProgress(err)
               .generate(spec.build());

@@ -1,5 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
+import dev.compactor.config.AvroCodec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,17 +22,27 @@ import org.apache.avro.generic.GenericRecord;
 public final class AvroFileWriter {
 
   private final Schema schema;
-  private final String codec;
+  private final CodecFactory codec;
 
-  public AvroFileWriter(Schema schema, String codec) {
+  public AvroFileWriter(Schema schema, AvroCodec codec) {
     this.schema = schema;
-    this.codec = codec;
+    this.codec = factory(codec);
+  }
+
+  /** The codecs as Avro registers them under their names, so the bytes match any Avro writer's. */
+  private static CodecFactory factory(AvroCodec codec) {
+    return switch (codec) {
+      case NULL -> CodecFactory.nullCodec();
+      case DEFLATE -> CodecFactory.deflateCodec(CodecFactory.DEFAULT_DEFLATE_LEVEL);
+      case SNAPPY -> CodecFactory.snappyCodec();
+      case ZSTANDARD -> CodecFactory.zstandardCodec(CodecFactory.DEFAULT_ZSTANDARD_LEVEL, false);
+    };
   }
 
   public void write(Iterable<GenericRecord> records, Path file, byte[] syncMarker) throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
-      writer.setCodec(CodecFactory.fromString(codec));
+      writer.setCodec(codec);
       writer.create(schema, out, syncMarker);
       for (GenericRecord record : records) {
         writer.append(record);

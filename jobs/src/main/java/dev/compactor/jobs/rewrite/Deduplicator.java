@@ -1,7 +1,7 @@
 package dev.compactor.jobs.rewrite;
 
 import dev.compactor.dedupe.EventIdKey;
-import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.dedupe.RecordOrdering;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,13 +17,13 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class Deduplicator {
 
-  private final FieldPath eventId;
+  private final ResolvedField eventId;
   private final RecordOrdering winner;
   private final Map<Object, GenericRecord> byId = new HashMap<>();
   private final List<GenericRecord> withoutId = new ArrayList<>();
   private long added;
 
-  public Deduplicator(FieldPath eventId, RecordOrdering winner) {
+  public Deduplicator(ResolvedField eventId, RecordOrdering winner) {
     this.eventId = eventId;
     this.winner = winner;
   }

@@ -1,6 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
-import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.domain.Hour;
 import org.apache.avro.generic.GenericRecord;
 
@@ -11,12 +11,12 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class EventTimeCheck {
 
-  private final FieldPath field;
+  private final ResolvedField field;
   private final long startMillis;
   private final long endMillis;
 
   /** {@code field} null means no check. */
-  public EventTimeCheck(FieldPath field, Hour hour) {
+  public EventTimeCheck(ResolvedField field, Hour hour) {
     this.field = field;
     this.startMillis = hour.startInstant().toEpochMilli();
     this.endMillis = hour.plusHours(1).startInstant().toEpochMilli();

@@ -1,6 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
-import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.Quarantined;
 import java.io.ByteArrayInputStream;
@@ -33,9 +33,9 @@ public final class InputDecoder {
       "; fix: rewrite the file (the next run reads it once its MD5 changes) or delete it";
 
   private final Schema readerSchema;
-  private final FieldPath eventId;
+  private final ResolvedField eventId;
 
-  public InputDecoder(Schema readerSchema, FieldPath eventId) {
+  public InputDecoder(Schema readerSchema, ResolvedField eventId) {
     this.readerSchema = readerSchema;
     this.eventId = eventId;
   }
@@ -58,7 +58,7 @@ public final class InputDecoder {
     List<GenericRecord> records = new ArrayList<>();
     try (DataFileStream<GenericRecord> stream =
         new DataFileStream<>(new ByteArrayInputStream(bytes), new GenericDatumReader<>(null, readerSchema))) {
-      if (eventId.resolve(stream.getSchema()).isEmpty()) {
+      if (eventId.path().resolve(stream.getSchema()).isEmpty()) {
         return reject(file, uri, "the writer schema has no field " + eventId
             + ", so its records cannot be deduplicated; add the field to the producer's schema");
       }
@@ -86,7 +86,7 @@ public final class InputDecoder {
   private String nullIdHint(byte[] bytes) {
     try (DataFileStream<Object> stream =
         new DataFileStream<>(new ByteArrayInputStream(bytes), new GenericDatumReader<>())) {
-      return eventId.isNullableIn(stream.getSchema()) && !eventId.isNullableIn(readerSchema)
+      return eventId.path().isNullableIn(stream.getSchema()) && !eventId.isNullable()
           ? " (a null " + eventId + " cannot be resolved to the reader's non-nullable " + eventId
               + "; make it [\"null\", ...] in the reader schema for null-id to apply)"
           : "";

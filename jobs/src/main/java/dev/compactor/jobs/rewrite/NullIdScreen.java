@@ -1,6 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
-import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.dedupe.NullIdPolicy;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.Quarantined;
@@ -15,10 +15,10 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class NullIdScreen {
 
-  private final FieldPath eventId;
+  private final ResolvedField eventId;
   private final NullIdPolicy policy;
 
-  public NullIdScreen(FieldPath eventId, NullIdPolicy policy) {
+  public NullIdScreen(ResolvedField eventId, NullIdPolicy policy) {
     this.eventId = eventId;
     this.policy = policy;
   }

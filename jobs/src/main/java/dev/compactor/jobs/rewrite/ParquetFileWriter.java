@@ -1,8 +1,8 @@
 package dev.compactor.jobs.rewrite;
 
+import dev.compactor.config.ParquetCodec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -29,9 +29,15 @@ public final class ParquetFileWriter {
   private final CompressionCodecName codec;
   private final long rowGroupBytes;
 
-  public ParquetFileWriter(Schema schema, String codec, long rowGroupBytes) {
+  public ParquetFileWriter(Schema schema, ParquetCodec codec, long rowGroupBytes) {
     this.schema = schema;
-    this.codec = CompressionCodecName.valueOf(codec.toUpperCase(Locale.ROOT));
+    this.codec =
+        switch (codec) {
+          case UNCOMPRESSED -> CompressionCodecName.UNCOMPRESSED;
+          case SNAPPY -> CompressionCodecName.SNAPPY;
+          case GZIP -> CompressionCodecName.GZIP;
+          case ZSTD -> CompressionCodecName.ZSTD;
+        };
     this.rowGroupBytes = rowGroupBytes;
   }
 

@@ -43,8 +43,8 @@ public final class PartitionMerger implements AutoCloseable {
   public PartitionMerger(Schema schema, EventTypeConfig config, int subBuckets, Path scratch) {
     this.schema = schema;
     this.config = config;
-    this.winner = new RecordOrdering(schema, config.winner());
-    this.sort = new RecordOrdering(schema, config.sort());
+    this.winner = config.winner();
+    this.sort = config.sort();
     this.scratch = scratch;
     this.inMemory = subBuckets == 1 ? newDeduplicator() : null;
     for (int i = 0; i < subBuckets && subBuckets > 1; i++) {

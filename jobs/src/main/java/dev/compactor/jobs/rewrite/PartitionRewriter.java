@@ -5,7 +5,7 @@ import dev.compactor.domain.InputFile;
 import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Quarantined;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.plan.Fingerprints;
 import dev.compactor.store.AccessDeniedException;
@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -43,15 +44,15 @@ public final class PartitionRewriter {
   private final Schema schema;
   private final ObjectStore inputs;
   private final ObjectStore outputs;
-  private final OutputLayout layout;
+  private final Layout layout;
 
   public PartitionRewriter(RewriteSpec spec, ObjectStore inputs, ObjectStore outputs) {
     this.spec = spec;
     this.config = spec.eventType();
-    this.schema = new Schema.Parser().parse(config.readerSchemaJson());
+    this.schema = config.schema();
     this.inputs = inputs;
     this.outputs = outputs;
-    this.layout = new OutputLayout(config.name(), config.bucketDigits());
+    this.layout = config.layout();
   }
 
   public PartitionResult rewrite(RewriteTask work) {
@@ -201,8 +202,8 @@ public final class PartitionRewriter {
     new ParquetFileWriter(schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
         .write(merged.records(), parquet);
     return List.of(
-        upload(OutputLayout.AVRO, id, avro, merged.recordsOut()),
-        upload(OutputLayout.PARQUET, id, parquet, merged.recordsOut()));
+        upload(Layout.AVRO, id, avro, merged.recordsOut()),
+        upload(Layout.PARQUET, id, parquet, merged.recordsOut()));
   }
 
   private OutputFile upload(String format, PartitionId id, Path file, long rows) throws IOException {
@@ -220,7 +221,7 @@ public final class PartitionRewriter {
 
   private static void deleteRecursively(Path dir) {
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {

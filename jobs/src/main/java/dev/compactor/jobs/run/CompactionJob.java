@@ -5,7 +5,7 @@ import dev.compactor.config.EventTypeConfig;
 import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.jobs.rewrite.RewriteSpec;
 import dev.compactor.jobs.rewrite.RewriteTask;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.lock.Lease;
 import dev.compactor.lock.LeaseLock;
 import dev.compactor.plan.CostEstimate;
@@ -127,7 +127,7 @@ public final class CompactionJob {
     lease.checkHeld();
     List<PartitionResult> results = execute(eventType, plan, recorder.runId(), request.strict(), lease);
     new HourCommitter(
-            storage, new OutputLayout(eventType.name(), eventType.bucketDigits()), eventType.name(), log,
+            storage, eventType.layout(), eventType.name(), log,
             lease::checkHeld)
         .commit(plan, scan, results);
     return recorder.finish(plan, results, !plan.rewrites().isEmpty(), storage);
@@ -150,7 +150,7 @@ public final class CompactionJob {
   }
 
   private String lockKey(EventTypeConfig eventType) {
-    return storage.state().key(new OutputLayout(eventType.name(), eventType.bucketDigits()).lockKey());
+    return storage.state().key(eventType.layout().lockKey());
   }
 
   /** The environment's host name first: resolving the local host can stall on a container's DNS. */

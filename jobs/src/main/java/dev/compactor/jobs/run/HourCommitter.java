@@ -5,7 +5,7 @@ import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Reason;
 import dev.compactor.jobs.rewrite.PartitionResult;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.HourManifest;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 public final class HourCommitter {
 
   private final Storage storage;
-  private final OutputLayout layout;
+  private final Layout layout;
   private final String eventType;
   private final PrintStream log;
   private final Runnable ensureLeaseHeld;
@@ -47,7 +47,7 @@ public final class HourCommitter {
    * @param ensureLeaseHeld throws when the run can no longer prove it holds its lease
    */
   public HourCommitter(
-      Storage storage, OutputLayout layout, String eventType, PrintStream log, Runnable ensureLeaseHeld) {
+      Storage storage, Layout layout, String eventType, PrintStream log, Runnable ensureLeaseHeld) {
     this.storage = storage;
     this.layout = layout;
     this.eventType = eventType;

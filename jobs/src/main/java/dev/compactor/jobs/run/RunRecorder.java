@@ -4,7 +4,7 @@ import dev.compactor.domain.Quarantined;
 import dev.compactor.domain.Reason;
 import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.jobs.rewrite.RewriteStats;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.plan.Plan;
@@ -88,7 +88,7 @@ final class RunRecorder {
             status(plan, exit), exit.code(), Duration.between(started, finished).toMillis(), Math.max(0, lag),
             reasons(plan), scanSummary(plan), totals, lines, quarantined, unexpected, errors);
     if (storage != null) {
-      String key = storage.state().key(new OutputLayout(request.eventType(), 2).runReportKey(runId));
+      String key = storage.state().key(new Layout(request.eventType(), 2).runReportKey(runId));
       storage.state().store().put(key, ManifestCodec.write(report));
     }
     return new RunOutcome(exit, plan, report, sparkStarted);

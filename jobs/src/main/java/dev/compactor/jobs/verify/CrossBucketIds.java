@@ -83,7 +83,7 @@ final class CrossBucketIds {
 
     @Override
     public Iterator<Tuple2<String, Integer>> call(PartitionCheck check) {
-      Schema schema = new Schema.Parser().parse(eventType.readerSchemaJson());
+      Schema schema = eventType.schema();
       String hour = check.partition().hour().toString();
       int bucket = check.partition().bucket();
       try (ObjectStore outputs = ObjectStores.open(config.outputRoot(), config.s3())) {

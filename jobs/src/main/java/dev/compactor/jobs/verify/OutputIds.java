@@ -1,7 +1,7 @@
 package dev.compactor.jobs.verify;
 
 import dev.compactor.dedupe.EventIdKey;
-import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.ResolvedField;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ final class OutputIds {
 
   private OutputIds() {}
 
-  static List<String> avro(byte[] bytes, Schema schema, FieldPath eventId) throws IOException {
+  static List<String> avro(byte[] bytes, Schema schema, ResolvedField eventId) throws IOException {
     List<String> ids = new ArrayList<>();
     try (DataFileReader<GenericRecord> reader =
         new DataFileReader<>(new SeekableByteArrayInput(bytes), new GenericDatumReader<>(null, schema))) {

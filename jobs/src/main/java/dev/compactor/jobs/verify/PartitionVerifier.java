@@ -33,7 +33,7 @@ public final class PartitionVerifier {
 
   public PartitionVerifier(EventTypeConfig config, ObjectStore inputs, ObjectStore outputs) {
     this.config = config;
-    this.schema = new Schema.Parser().parse(config.readerSchemaJson());
+    this.schema = config.schema();
     this.inputs = inputs;
     this.outputs = outputs;
   }

@@ -5,7 +5,7 @@ import dev.compactor.config.EventTypeConfig;
 import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.SparkProvider;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.plan.Fingerprints;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.plan.Plan;
@@ -57,13 +57,13 @@ public final class VerifyJob {
         WindowPlanner.plan(
             range, scan.listing(), scan.manifests(),
             new PlanRules(Fingerprints.settings(eventType), false, settlement));
-    OutputLayout layout = new OutputLayout(eventType.name(), eventType.bucketDigits());
+    Layout layout = eventType.layout();
     List<Problem> problems = new ArrayList<>();
     List<PartitionCheck> checks = new ArrayList<>();
     for (PartitionWork work : plan.partitions()) {
       problems.addAll(StateProblems.of(work));
-      String avro = existing(scan, layout.dataKey(OutputLayout.AVRO, work.partition()));
-      String parquet = existing(scan, layout.dataKey(OutputLayout.PARQUET, work.partition()));
+      String avro = existing(scan, layout.dataKey(Layout.AVRO, work.partition()));
+      String parquet = existing(scan, layout.dataKey(Layout.PARQUET, work.partition()));
       if (!work.inputs().isEmpty() || avro != null || parquet != null) {
         checks.add(PartitionCheck.of(work, avro, parquet));
       }

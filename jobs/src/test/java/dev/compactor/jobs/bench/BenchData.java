@@ -127,7 +127,7 @@ final class BenchData {
   }
 
   private InputLayout layout() {
-    return new InputLayout(config.eventType(EVENT_TYPE).inputTemplate());
+    return config.eventType(EVENT_TYPE).input();
   }
 
   private String properties(String endpoint, int cores) {

@@ -47,7 +47,7 @@ public final class DecodeEncodeFloor {
     this.storage = storage;
     this.eventType = eventType;
     this.scratch = scratch;
-    this.schema = new Schema.Parser().parse(eventType.readerSchemaJson());
+    this.schema = eventType.schema();
   }
 
   /**
@@ -84,7 +84,7 @@ public final class DecodeEncodeFloor {
 
   /** The hour's input files grouped by bucket, from one listing of the hour prefix. */
   private List<List<ObjectInfo>> partitionsOf(Hour hour, Integer bucket) {
-    InputLayout layout = new InputLayout(eventType.inputTemplate());
+    InputLayout layout = eventType.input();
     String prefix = storage.input().key(layout.hourPrefix(eventType.name(), hour)) + "/";
     Map<Integer, List<ObjectInfo>> byBucket = new TreeMap<>();
     for (ObjectInfo object : storage.input().store().list(prefix)) {

@@ -42,7 +42,7 @@ public final class SparkBaselineJob {
   public void run(Window window, String outputRoot, int cores) {
     SparkSession spark = session(cores, window.size() * eventType.buckets());
     try {
-      String schema = eventType.readerSchemaJson();
+      String schema = eventType.schema().toString();
       Dataset<Row> input =
           spark.read()
               .format("avro")
@@ -88,8 +88,8 @@ public final class SparkBaselineJob {
             .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
             // Overwrite only the hours this run writes.
             .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-            .config("spark.sql.avro.compression.codec", eventType.output().avroCodec())
-            .config("spark.sql.parquet.compression.codec", eventType.output().parquetCodec())
+            .config("spark.sql.avro.compression.codec", eventType.output().avroCodec().toString())
+            .config("spark.sql.parquet.compression.codec", eventType.output().parquetCodec().toString())
             .config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2");
     s3a(builder);
     return builder.getOrCreate();
@@ -117,7 +117,7 @@ public final class SparkBaselineJob {
   }
 
   private List<String> hourUris(Window window) {
-    InputLayout layout = new InputLayout(eventType.inputTemplate());
+    InputLayout layout = eventType.input();
     List<String> uris = new ArrayList<>();
     for (Hour hour : window.hours()) {
       uris.add(inputUri(layout.hourPrefix(eventType.name(), hour)));
@@ -127,12 +127,12 @@ public final class SparkBaselineJob {
 
   private org.apache.spark.sql.expressions.WindowSpec byIdWinnerFirst() {
     return org.apache.spark.sql.expressions.Window.partitionBy(col(eventType.eventId().toString()))
-        .orderBy(columns(eventType.winner()));
+        .orderBy(columns(eventType.winner().keys()));
   }
 
   private Column[] outputOrder() {
     List<Column> order = new ArrayList<>(List.of(col("dt"), col("hr"), col("bucket")));
-    order.addAll(List.of(columns(eventType.sort())));
+    order.addAll(List.of(columns(eventType.sort().keys())));
     return order.toArray(Column[]::new);
   }
 

@@ -98,7 +98,7 @@ class TestDeployFiles {
     assertThat(fetchArgs).startsWith("aws", "s3", "sync");
     String localConf = fetchArgs.get(fetchArgs.size() - 1);
     List<String> submit = EntryPoint.strings(steps.get(1).get("Args"));
-    // Client mode: the driver reads the copied file, and its exit code becomes the step's (see README).
+    // Client mode: the driver reads the copied file, and its exit code becomes the step's (see submit/README.md, EMR on EC2).
     assertThat(submit).containsSubsequence("--deploy-mode", "client");
     assertThat(submit).contains(DeployFiles.EXAMPLES.get("ARTIFACTS") + "/compactor-jobs-emr.jar");
     Arguments args = EntryPoint.ofEmrSteps(steps).check();

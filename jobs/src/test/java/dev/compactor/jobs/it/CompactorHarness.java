@@ -17,7 +17,7 @@ import dev.compactor.jobs.run.RunRequest;
 import dev.compactor.layout.InputLayout;
 import dev.compactor.jobs.verify.VerifyJob;
 import dev.compactor.jobs.verify.VerifyResult;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.plan.Settlement;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.S3TestServer;
@@ -258,11 +258,11 @@ public final class CompactorHarness implements AutoCloseable {
   }
 
   public InputLayout inputLayout() {
-    return new InputLayout(eventType().inputTemplate());
+    return eventType().input();
   }
 
-  public OutputLayout outputLayout() {
-    return new OutputLayout(EVENT_TYPE, eventType().bucketDigits());
+  public Layout outputLayout() {
+    return eventType().layout();
   }
 
   /** Input objects of one partition, key order. */
@@ -276,7 +276,7 @@ public final class CompactorHarness implements AutoCloseable {
   /** Every output object under the event type, by key. */
   public Map<String, ObjectInfo> outputObjects() {
     Map<String, ObjectInfo> objects = new HashMap<>();
-    for (String format : List.of(OutputLayout.AVRO, OutputLayout.PARQUET)) {
+    for (String format : List.of(Layout.AVRO, Layout.PARQUET)) {
       String prefix = storage.output().key(format + "/" + EVENT_TYPE) + "/";
       storage.output().store().list(prefix).forEach(o -> objects.put(o.key(), o));
     }

@@ -1,5 +1,6 @@
 package dev.compactor.jobs.it;
 
+import dev.compactor.config.ParquetCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.ddl.AthenaColumn;
@@ -54,7 +55,7 @@ class ITAthenaParquetTypes {
   @BeforeAll
   static void writeAndReadBack() throws Exception {
     file = dir.resolve("part-00.parquet");
-    new ParquetFileWriter(EveryAvroType.SCHEMA, "snappy", 1 << 20).write(EveryAvroType.records(), file);
+    new ParquetFileWriter(EveryAvroType.SCHEMA, ParquetCodec.SNAPPY, 1 << 20).write(EveryAvroType.records(), file);
     ddl = AthenaTypeMapper.forParquet(LOCAL_TIMESTAMPS_ANNOTATED).columns(EveryAvroType.SCHEMA);
     byte[] bytes = Files.readAllBytes(file);
     duckDbTypes = new LinkedHashMap<>();

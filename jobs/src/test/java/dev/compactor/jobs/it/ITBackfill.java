@@ -148,6 +148,6 @@ class ITBackfill {
   }
 
   private static Schema reader(CompactorHarness h) {
-    return new Schema.Parser().parse(h.eventType().readerSchemaJson());
+    return h.eventType().schema();
   }
 }

@@ -12,7 +12,7 @@ import dev.compactor.jobs.generate.ClickSchema;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.store.ObjectInfo;
@@ -195,7 +195,7 @@ class ITBadInput {
 
   @Test
   void copiesOfOneIdWithDifferentPayloadsKeepTheEarliestReceived() throws Exception {
-    List<GenericRecord> out = IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, partition(16, 0))));
+    List<GenericRecord> out = IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, partition(16, 0))));
     List<GenericRecord> dup = out.stream().filter(r -> r.get("event_id").toString().equals("dup-1")).toList();
     assertThat(dup).hasSize(1);
     assertThat(dup.get(0).get("page").toString()).isEqualTo("early-copy");
@@ -214,7 +214,7 @@ class ITBadInput {
 
   @Test
   void aTwentyMegabyteRecordCompacts() throws Exception {
-    List<GenericRecord> out = IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, partition(17, 1))));
+    List<GenericRecord> out = IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, partition(17, 1))));
     GenericRecord huge = out.stream().filter(r -> r.get("event_id").toString().equals("huge-1")).findFirst().orElseThrow();
     assertThat(huge.get("page").toString()).hasSize(20 * 1024 * 1024);
   }
@@ -229,7 +229,7 @@ class ITBadInput {
     assertThat(writers).as("writer schemas in the partition").hasSizeGreaterThanOrEqualTo(3);
 
     Map<String, GenericRecord> avro = new HashMap<>();
-    IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, mixed)))
+    IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, mixed)))
         .forEach(r -> avro.put(r.get("event_id").toString(), r));
     assertThat(avro.get("v0-1").getSchema()).isEqualTo(reader);
     assertThat(avro.get("v0-1").get("duration_ms")).as("int promoted to long").isEqualTo(1234L);
@@ -240,7 +240,7 @@ class ITBadInput {
     assertThat(avro.get("v2-1").get("page").toString()).isEqualTo("/new");
 
     Map<Object, Map<String, Object>> parquet = new HashMap<>();
-    IndependentReaders.parquet(h.readOutput(h.outputKey(OutputLayout.PARQUET, mixed)), h.scratch())
+    IndependentReaders.parquet(h.readOutput(h.outputKey(Layout.PARQUET, mixed)), h.scratch())
         .forEach(row -> parquet.put(row.get("event_id"), row));
     assertThat(parquet.keySet()).containsExactlyInAnyOrderElementsOf(avro.keySet());
     assertThat(parquet.get("v0-1")).containsEntry("duration_ms", 1234L).containsEntry("device", "MOBILE")
@@ -259,7 +259,7 @@ class ITBadInput {
 
     assertThat(next.report().quarantined()).extracting(Quarantined::key).doesNotContain(zero.key());
     assertThat(manifestEntry(zero.partition()).quarantined()).isEmpty();
-    List<GenericRecord> out = IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, zero.partition())));
+    List<GenericRecord> out = IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, zero.partition())));
     assertThat(out).extracting(r -> r.get("event_id").toString()).contains("fixed-0", "fixed-3");
   }
 

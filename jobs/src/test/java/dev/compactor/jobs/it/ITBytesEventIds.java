@@ -6,7 +6,7 @@ import dev.compactor.domain.PartitionId;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,15 +53,15 @@ class ITBytesEventIds {
       RunOutcome run = h.run();
 
       assertThat(run.exitCode()).isEqualTo(ExitCode.DONE);
-      List<GenericRecord> rows = IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, PARTITION)));
+      List<GenericRecord> rows = IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, PARTITION)));
       assertThat(rows).hasSize(distinct);
       assertThat(h.verify(h.window()).problems()).as("no false duplicates").isEmpty();
 
-      byte[] inMemory = h.readOutput(h.outputKey(OutputLayout.AVRO, PARTITION));
+      byte[] inMemory = h.readOutput(h.outputKey(Layout.AVRO, PARTITION));
       h.deleteManifests();
       h.set("spark.task-memory-mb", "1");
       assertThat(h.run().exitCode()).isEqualTo(ExitCode.DONE);
-      assertThat(h.readOutput(h.outputKey(OutputLayout.AVRO, PARTITION))).as("spilled").isEqualTo(inMemory);
+      assertThat(h.readOutput(h.outputKey(Layout.AVRO, PARTITION))).as("spilled").isEqualTo(inMemory);
     }
   }
 

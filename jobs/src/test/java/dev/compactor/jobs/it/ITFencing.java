@@ -74,7 +74,7 @@ class ITFencing {
       assertThat(changed).as("objects the stalled run published after it resumed: at most the uploads in flight "
           + "on its 2 task threads").hasSizeLessThanOrEqualTo(2);
       h.run();
-      assertOutputsMatch(h, ExpectedOutput.of(h, new Schema.Parser().parse(h.eventType().readerSchemaJson()), false));
+      assertOutputsMatch(h, ExpectedOutput.of(h, h.eventType().schema(), false));
     }
   }
 

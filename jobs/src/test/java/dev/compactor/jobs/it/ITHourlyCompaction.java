@@ -9,7 +9,7 @@ import dev.compactor.jobs.generate.GeneratedSummary;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
@@ -114,7 +114,7 @@ class ITHourlyCompaction {
 
       assertThat(reasons(outcome)).containsExactly(Map.entry(emptied, Reason.EMPTIED));
       assertThat(h.outputObjects())
-          .doesNotContainKeys(h.outputKey(OutputLayout.AVRO, emptied), h.outputKey(OutputLayout.PARQUET, emptied));
+          .doesNotContainKeys(h.outputKey(Layout.AVRO, emptied), h.outputKey(Layout.PARQUET, emptied));
       assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), false));
       assertThat(h.run().plan().isEmpty()).as("emptied partition is settled").isTrue();
     }
@@ -159,7 +159,7 @@ class ITHourlyCompaction {
       assertThat(outcome.plan().work()).allMatch(w -> w.reason() == Reason.SETTINGS);
       PartitionId any = outcome.plan().work().get(0).partition();
       List<GenericRecord> rows =
-          IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, any)));
+          IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, any)));
       assertThat(rows).isNotEmpty().allMatch(r -> r.getSchema().equals(widened) && r.get("country") == null);
     }
   }
@@ -209,7 +209,7 @@ class ITHourlyCompaction {
       h.generate(EVENTS_PER_HOUR, 8);
       h.run();
       PartitionId lost = new PartitionId(CompactorHarness.LAST_HOUR.minusHours(7), 2);
-      h.storage().output().store().delete(h.outputKey(OutputLayout.PARQUET, lost));
+      h.storage().output().store().delete(h.outputKey(Layout.PARQUET, lost));
 
       RunOutcome outcome = h.run();
 
@@ -219,7 +219,7 @@ class ITHourlyCompaction {
   }
 
   private static Schema readerSchema(CompactorHarness h) {
-    return new Schema.Parser().parse(h.eventType().readerSchemaJson());
+    return h.eventType().schema();
   }
 
   private static Map<PartitionId, Reason> reasons(RunOutcome outcome) {

@@ -7,7 +7,7 @@ import dev.compactor.domain.PartitionId;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
@@ -36,8 +36,8 @@ class ITInputDeletedDuringRun {
           .contains(victim, "was deleted after it was listed", "next run");
       assertThat(first.report().quarantined()).as("a vanished file is not bad input").isEmpty();
       assertThat(h.outputObjects()).as("the failed partition is not committed")
-          .doesNotContainKey(h.outputKey(OutputLayout.AVRO, partition))
-          .containsKey(h.outputKey(OutputLayout.AVRO, new PartitionId(CompactorHarness.LAST_HOUR, 1)));
+          .doesNotContainKey(h.outputKey(Layout.AVRO, partition))
+          .containsKey(h.outputKey(Layout.AVRO, new PartitionId(CompactorHarness.LAST_HOUR, 1)));
 
       RunOutcome second = h.run();
 

@@ -13,7 +13,7 @@ import dev.compactor.jobs.cli.Compactor;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.HourManifest;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
@@ -136,7 +136,7 @@ class ITKmsEtags {
       assertThat(first.report().errors()).singleElement().asString()
           .contains(h.storage().input().store().uri(files.get(0).key()), "changed while the run read it");
       assertThat(h.outputObjects()).as("the failed partition is not committed")
-          .doesNotContainKey(h.outputKey(OutputLayout.AVRO, partition));
+          .doesNotContainKey(h.outputKey(Layout.AVRO, partition));
       assertThat(first.report().totals().filesEtagNotMd5()).isEqualTo(listedInputs(h).size() - files.size());
 
       RunOutcome second = h.run();
@@ -230,7 +230,7 @@ class ITKmsEtags {
   }
 
   private static Schema readerSchema(CompactorHarness h) {
-    return new Schema.Parser().parse(h.eventType().readerSchemaJson());
+    return h.eventType().schema();
   }
 
   /** One {@code compactor run} of the harness's window, in this JVM, with what it printed. */

@@ -8,7 +8,7 @@ import dev.compactor.domain.Quarantined;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
 import java.nio.file.Files;
@@ -95,11 +95,11 @@ class ITNullEventIds {
 
   private List<String> outputIds() throws Exception {
     List<String> ids = new ArrayList<>();
-    for (GenericRecord r : IndependentReaders.avro(h.readOutput(h.outputKey(OutputLayout.AVRO, PARTITION)))) {
+    for (GenericRecord r : IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, PARTITION)))) {
       ids.add(r.get("event_id") == null ? null : r.get("event_id").toString());
     }
     List<Object> parquetIds = new ArrayList<>();
-    byte[] parquet = h.readOutput(h.outputKey(OutputLayout.PARQUET, PARTITION));
+    byte[] parquet = h.readOutput(h.outputKey(Layout.PARQUET, PARTITION));
     IndependentReaders.parquet(parquet, h.scratch()).forEach(row -> parquetIds.add(row.get("event_id")));
     assertThat(parquetIds).as("Parquet holds the same IDs").containsExactlyInAnyOrderElementsOf(ids);
     return ids;

@@ -21,7 +21,7 @@ import dev.compactor.jobs.status.StatusReport;
 import dev.compactor.jobs.verify.Problem;
 import dev.compactor.jobs.verify.ProblemTable;
 import dev.compactor.jobs.verify.VerifyResult;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.store.ObjectInfo;
@@ -257,7 +257,7 @@ class ITOrdinaryOperations {
 
   private static void plantOrphan(CompactorHarness h, PartitionId orphan, PartitionId copyOf) {
     ObjectStore outputs = h.storage().output().store();
-    for (String format : List.of(OutputLayout.AVRO, OutputLayout.PARQUET)) {
+    for (String format : List.of(Layout.AVRO, Layout.PARQUET)) {
       outputs.put(h.outputKey(format, orphan), outputs.readAll(h.outputKey(format, copyOf)));
     }
   }
@@ -312,6 +312,6 @@ class ITOrdinaryOperations {
   }
 
   private static Schema reader(CompactorHarness h) {
-    return new Schema.Parser().parse(h.eventType().readerSchemaJson());
+    return h.eventType().schema();
   }
 }

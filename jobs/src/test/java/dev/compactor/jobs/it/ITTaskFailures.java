@@ -34,7 +34,7 @@ class ITTaskFailures {
   void aPartitionThatRunsOutOfMemoryFailsAloneAndTheOthersCommit() throws Exception {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
       h.generate(60, 91);
-      Schema reader = new Schema.Parser().parse(h.eventType().readerSchemaJson());
+      Schema reader = h.eventType().schema();
       var expected = new TreeMap<>(ExpectedOutput.of(h, reader, false));
       PartitionId heavy = new PartitionId(LAST.minusHours(4), 2);
       String key = h.inputFiles(heavy).get(0).key().replace(".avro", "-huge.avro");

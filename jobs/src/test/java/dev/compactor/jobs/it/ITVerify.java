@@ -8,7 +8,7 @@ import dev.compactor.jobs.backfill.BackfillRequest;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.verify.Problem;
 import dev.compactor.jobs.verify.ProblemTable;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
 import java.io.ByteArrayOutputStream;
@@ -42,15 +42,15 @@ class ITVerify {
       PartitionId deleted = new PartitionId(LAST.minusHours(2), 1);
       PartitionId lateInput = new PartitionId(LAST.minusHours(3), 2);
       PartitionId disagreeing = new PartitionId(LAST.minusHours(4), 3);
-      injectDuplicate(h, h.outputKey(OutputLayout.AVRO, duplicated));
-      h.storage().output().store().delete(h.outputKey(OutputLayout.PARQUET, deleted));
+      injectDuplicate(h, h.outputKey(Layout.AVRO, duplicated));
+      h.storage().output().store().delete(h.outputKey(Layout.PARQUET, deleted));
       ObjectStore inputs = h.storage().input().store();
       ObjectInfo someInput = h.inputFiles(lateInput).get(0);
       inputs.put(someInput.key().replace(".avro", "-late.avro"), inputs.readAll(someInput.key()));
       ObjectStore outputs = h.storage().output().store();
       outputs.put(
-          h.outputKey(OutputLayout.PARQUET, disagreeing),
-          outputs.readAll(h.outputKey(OutputLayout.PARQUET, new PartitionId(LAST.minusHours(5), 3))));
+          h.outputKey(Layout.PARQUET, disagreeing),
+          outputs.readAll(h.outputKey(Layout.PARQUET, new PartitionId(LAST.minusHours(5), 3))));
 
       List<Problem> problems = verify(h);
 

@@ -3,7 +3,7 @@ package dev.compactor.jobs.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.domain.PartitionId;
-import dev.compactor.layout.OutputLayout;
+import dev.compactor.layout.Layout;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +26,8 @@ public final class OutputAssertions {
     Set<String> expectedKeys = new HashSet<>();
     for (var entry : expected.entrySet()) {
       PartitionId partition = entry.getKey();
-      String avroKey = harness.outputKey(OutputLayout.AVRO, partition);
-      String parquetKey = harness.outputKey(OutputLayout.PARQUET, partition);
+      String avroKey = harness.outputKey(Layout.AVRO, partition);
+      String parquetKey = harness.outputKey(Layout.PARQUET, partition);
       expectedKeys.add(avroKey);
       expectedKeys.add(parquetKey);
 

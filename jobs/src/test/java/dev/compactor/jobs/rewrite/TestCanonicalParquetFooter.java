@@ -1,5 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
+import dev.compactor.config.ParquetCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -73,7 +74,7 @@ class TestCanonicalParquetFooter {
       records.add(r);
     }
     Path file = dir.resolve(name);
-    new ParquetFileWriter(SCHEMA, "zstd", 1 << 20).write(records, file);
+    new ParquetFileWriter(SCHEMA, ParquetCodec.ZSTD, 1 << 20).write(records, file);
     return file;
   }
 

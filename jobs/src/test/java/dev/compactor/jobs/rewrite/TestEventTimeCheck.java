@@ -3,6 +3,7 @@ package dev.compactor.jobs.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.domain.Hour;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -19,7 +20,7 @@ class TestEventTimeCheck {
 
   @Test
   void theHourIsHalfOpen() {
-    EventTimeCheck check = new EventTimeCheck(FieldPath.parse("t"), HOUR);
+    EventTimeCheck check = new EventTimeCheck(ResolvedField.resolve(FieldPath.parse("t"), SCHEMA).orElseThrow(), HOUR);
     assertThat(check.outsideHour(at(START))).isFalse();
     assertThat(check.outsideHour(at(START + 3_599_999))).isFalse();
     assertThat(check.outsideHour(at(START + 3_600_000))).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.compactor.dedupe.FieldPath;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.dedupe.NullIdPolicy;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.Quarantined;
@@ -52,7 +53,7 @@ class TestNullIdScreen {
   }
 
   private static NullIdScreen.Screened screen(NullIdPolicy policy, List<GenericRecord> records) {
-    return new NullIdScreen(FieldPath.parse("id"), policy).screen(FILE, "s3a://b/raw/f.avro", records);
+    return new NullIdScreen(ResolvedField.resolve(FieldPath.parse("id"), SCHEMA).orElseThrow(), policy).screen(FILE, "s3a://b/raw/f.avro", records);
   }
 
   private static GenericRecord withId(String id) {

@@ -118,10 +118,6 @@ class TestPartitionMerger {
   }
 
   private static EventTypeConfig config(NullIdPolicy policy) {
-    return new EventTypeConfig(
-        "events", SCHEMA.toString(), FieldPath.parse("id"), List.of(SortKey.parse("received_at asc")),
-        List.of(SortKey.parse("event_time asc"), SortKey.parse("id asc")), 4, 2,
-        "{event_type}/dt={date}/hr={hour}/bucket={bucket}", 12, null, policy, "^[_.].*",
-        new OutputSettings("snappy", "snappy", 1 << 20));
+    return EventTypes.events(SCHEMA, policy, 4, "received_at asc", "event_time asc", "id asc");
   }
 }

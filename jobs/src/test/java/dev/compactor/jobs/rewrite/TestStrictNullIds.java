@@ -64,10 +64,7 @@ class TestStrictNullIds {
     store.put(key, bytes);
     InputFile input = new InputFile(key, bytes.length, "etag", PartitionRewriter.md5(bytes));
     EventTypeConfig config =
-        new EventTypeConfig(
-            "events", SCHEMA.toString(), FieldPath.parse("id"), List.of(SortKey.parse("received_at asc")),
-            List.of(SortKey.parse("id asc")), 1, 2, "{event_type}/dt={date}/hr={hour}/bucket={bucket}", 12,
-            null, NullIdPolicy.QUARANTINE, "^[_.].*", new OutputSettings("snappy", "snappy", 1 << 20));
+        EventTypes.events(SCHEMA, NullIdPolicy.QUARANTINE, 1, "received_at asc", "id asc");
     RewriteSpec spec =
         new RewriteSpec(
             config, null, root.resolve("in"), root.resolve("out"), "settings", "run-1",
