@@ -2,17 +2,17 @@ package dev.compactor.jobs.backfill;
 
 import dev.compactor.domain.Chunks;
 import dev.compactor.domain.Window;
+import dev.compactor.jobs.run.Command;
 import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.PlanPrinter;
 import dev.compactor.jobs.run.RunOutcome;
+import dev.compactor.jobs.run.RunIds;
 import dev.compactor.jobs.run.RunRequest;
 import dev.compactor.lock.Lease;
 import dev.compactor.store.Storage;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,14 +42,15 @@ public final class BackfillJob {
     if (request.dryRun()) {
       return dryRun(request, chunks);
     }
-    String owner = "backfill-" + randomSuffix();
+    String owner = "backfill-" + RunIds.randomSuffix();
     try (Lease lease = job.lease(chunkRequest(request, request.range()), owner)) {
       return runChunks(request, chunks, lease);
     }
   }
 
   private BackfillOutcome runChunks(BackfillRequest request, List<Window> chunks, Lease lease) {
-    BackfillProgress progress = BackfillProgress.load(storage, request);
+    BackfillProgress progress =
+        BackfillProgress.load(storage.state(), job.layoutOf(request.eventType()), request);
     if (progress.doneCount() > 0) {
       log.println("backfill: resuming " + progress.uri() + ", " + progress.doneCount() + " chunk(s) already done");
     }
@@ -64,7 +65,7 @@ public final class BackfillJob {
       if (progress.isDone(chunk)) {
         // Done before, but data may have changed since: re-plan it (listings and manifests only) and
         // skip it only if nothing is left to do. Its forced rebuild is not repeated.
-        chunkRequest = unforced(chunkRequest);
+        chunkRequest = chunkRequest.toBuilder().force(false).build();
         if (job.plan(chunkRequest).isEmpty()) {
           skipped++;
           continue;
@@ -75,7 +76,7 @@ public final class BackfillJob {
       RunOutcome outcome = job.runHolding(chunkRequest, lease);
       outcomes.add(outcome);
       ran++;
-      worst = worse(worst, outcome.exitCode());
+      worst = worst.worse(outcome.exitCode());
       if (outcome.exitCode() != ExitCode.FAILED) {
         progress.markDone(chunk);
       }
@@ -100,15 +101,14 @@ public final class BackfillJob {
   }
 
   private static RunRequest chunkRequest(BackfillRequest request, Window chunk) {
-    return new RunRequest(
-        "backfill", request.eventType(), chunk, request.force(), request.dryRun(), request.strict(),
-        request.waitForLock(), request.maxBytesPerChunk(), request.settlement());
-  }
-
-  private static RunRequest unforced(RunRequest r) {
-    return new RunRequest(
-        r.command(), r.eventType(), r.window(), false, r.dryRun(), r.strict(), r.waitForLock(), r.maxBytes(),
-        r.settlement());
+    return RunRequest.of(Command.BACKFILL, request.eventType(), chunk)
+        .force(request.force())
+        .dryRun(request.dryRun())
+        .strict(request.strict())
+        .waitForLock(request.waitForLock())
+        .maxBytes(request.maxBytesPerChunk())
+        .settlement(request.settlement())
+        .build();
   }
 
   private static String progressLine(
@@ -120,25 +120,8 @@ public final class BackfillJob {
     return String.format(
         Locale.ROOT, "backfill %s chunk %d/%d %s: %s, %d partition(s) rebuilt; elapsed %ds, ETA %ds%s",
         request.eventType(), index + 1, chunks.size(), chunk, outcome.report().status(),
-        outcome.report().partitions().stream().filter(p -> p.outcome().equals("rebuilt")).count(),
+        outcome.report().rebuilt(),
         Math.round(elapsed), eta, skipped > 0 ? " (" + skipped + " chunk(s) skipped: done before)" : "");
   }
 
-  private static ExitCode worse(ExitCode a, ExitCode b) {
-    return severity(b) > severity(a) ? b : a;
-  }
-
-  private static int severity(ExitCode code) {
-    return switch (code) {
-      case DONE -> 0;
-      case PARTIAL -> 1;
-      default -> 2;
-    };
-  }
-
-  private static String randomSuffix() {
-    byte[] bytes = new byte[3];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
 }

@@ -1,12 +1,12 @@
 package dev.compactor.jobs.backfill;
 
 import dev.compactor.domain.Window;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.store.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Which chunks of a backfill are done, kept in the state store so a backfill run again after a crash
@@ -18,30 +18,27 @@ final class BackfillProgress {
   /** The stored form. */
   record Record(String eventType, String range, boolean force, List<String> doneChunks) {}
 
-  private final Storage storage;
+  private final Storage.Root state;
   private final String key;
   private final Record initial;
   private final List<String> done;
 
-  private BackfillProgress(Storage storage, String key, Record record) {
-    this.storage = storage;
+  private BackfillProgress(Storage.Root state, String key, Record record) {
+    this.state = state;
     this.key = key;
     this.initial = record;
     this.done = new ArrayList<>(record.doneChunks());
   }
 
-  static BackfillProgress load(Storage storage, BackfillRequest request) {
-    String name =
-        request.range().first() + "--" + request.range().last() + (request.force() ? "--force" : "") + ".json";
-    String key = storage.state().key("_backfills/" + request.eventType() + "/" + name);
+  static BackfillProgress load(Storage.Root state, Layout layout, BackfillRequest request) {
+    String key = layout.backfillProgressKey(request.range(), request.force());
     // Listed before it is read: a GET of a missing key is a 403, not a 404, under a ListBucket
     // grant limited by s3:prefix, which is all the job policy gives.
-    boolean exists = storage.state().store().list(key).stream().anyMatch(o -> o.key().equals(key));
     Record record =
-        (exists ? storage.state().store().readIfExists(key) : Optional.<byte[]>empty())
-            .map(bytes -> decode(bytes, storage.state().store().uri(key)))
+        state.readIfListed(key)
+            .map(bytes -> decode(bytes, state.uriOf(key)))
             .orElse(new Record(request.eventType(), request.range().toString(), request.force(), List.of()));
-    return new BackfillProgress(storage, key, record);
+    return new BackfillProgress(state, key, record);
   }
 
   boolean isDone(Window chunk) {
@@ -57,17 +54,16 @@ final class BackfillProgress {
       return; // a chunk done before and run again because it changed since
     }
     done.add(chunk.toString());
-    storage.state().store().put(
-        key, ManifestCodec.write(new Record(initial.eventType(), initial.range(), initial.force(), done)));
+    state.put(key, ManifestCodec.write(new Record(initial.eventType(), initial.range(), initial.force(), done)));
   }
 
   /** The whole range is done: the next backfill of it starts from scratch. */
   void finish() {
-    storage.state().store().delete(key);
+    state.delete(key);
   }
 
   String uri() {
-    return storage.state().store().uri(key);
+    return state.uriOf(key);
   }
 
   private static Record decode(byte[] bytes, String uri) {

@@ -41,22 +41,22 @@ final class BackfillCommand {
     int chunkHours = args.option("--chunk-hours").map(Compactor::positiveInt).orElse(24);
     Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
     BackfillRequest request =
-        new BackfillRequest(
-            eventType, range, chunkHours, args.has("--force"), args.has("--dry-run"),
-            args.has("--strict"), args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO,
-            args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE),
-            settlement(args, at, config.eventType(eventType).windowHours()));
+        BackfillRequest.of(eventType, range)
+            .chunkHours(chunkHours)
+            .force(args.has("--force"))
+            .dryRun(args.has("--dry-run"))
+            .strict(args.has("--strict"))
+            .waitForLock(args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
+            .maxBytesPerChunk(args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE))
+            .settlement(settlement(args, at, config.eventType(eventType).windowHours()))
+            .build();
     try (Storage storage = Storage.open(config)) {
       CompactionJob job = new CompactionJob(config, storage, spark, err);
       BackfillJob.BackfillOutcome outcome = new BackfillJob(job, storage, err).run(request);
       if (!request.dryRun()) {
         outcome.chunks().forEach(c -> out.println(EmfMetrics.line(c.report(), config.metrics(), Instant.now())));
       }
-      long rebuilt =
-          outcome.chunks().stream()
-              .flatMap(c -> c.report().partitions().stream())
-              .filter(p -> p.outcome().equals("rebuilt"))
-              .count();
+      long rebuilt = outcome.chunks().stream().mapToLong(c -> c.report().rebuilt()).sum();
       out.println(
           "backfill " + eventType + " " + request.range() + (request.dryRun() ? " (dry run)" : "") + ": "
               + outcome.chunks().size() + " chunk(s) run, " + outcome.skipped() + " skipped as done, "

@@ -6,16 +6,18 @@ import dev.compactor.config.ConfigLoader;
 import dev.compactor.config.MetricsSettings;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.Window;
+import dev.compactor.jobs.run.Command;
 import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.EmfMetrics;
 import dev.compactor.jobs.run.ExitCode;
-import dev.compactor.jobs.run.PlanPrinter;
 import dev.compactor.jobs.run.ManifestConflictException;
+import dev.compactor.jobs.run.PlanPrinter;
 import dev.compactor.jobs.run.PlanTooLargeException;
-import dev.compactor.lock.Lease;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
+import dev.compactor.jobs.run.RunStatus;
 import dev.compactor.jobs.run.SparkSessions;
+import dev.compactor.lock.Lease;
 import dev.compactor.lock.LockedException;
 import dev.compactor.store.AccessDeniedException;
 import dev.compactor.store.Storage;
@@ -24,6 +26,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -101,28 +104,28 @@ public final class Compactor {
     } catch (UsageException | ConfigException e) {
       err.println("error: " + e.getMessage());
       err.println(USAGE);
-      return exitMetrics(arguments, "usage-error", ExitCode.USAGE, Map.of());
+      return exitMetrics(arguments, RunStatus.USAGE_ERROR, ExitCode.USAGE, Map.of());
     } catch (PlanTooLargeException e) {
       err.println("error: " + e.getMessage());
-      return exitMetrics(arguments, "refused", ExitCode.FAILED, e.counts());
+      return exitMetrics(arguments, RunStatus.REFUSED, ExitCode.FAILED, e.counts());
     } catch (LockedException e) {
       err.println("error: " + e.getMessage());
-      return exitMetrics(arguments, "locked", ExitCode.LOCKED, Map.of());
+      return exitMetrics(arguments, RunStatus.LOCKED, ExitCode.LOCKED, Map.of());
     } catch (Lease.LeaseLostException | ManifestConflictException e) {
       // Fenced: another run holds the lease or committed first; this one wrote nothing more.
       err.println("error: " + e.getMessage());
-      return exitMetrics(arguments, "fenced", ExitCode.FAILED, Map.of());
+      return exitMetrics(arguments, RunStatus.FENCED, ExitCode.FAILED, Map.of());
     } catch (AccessDeniedException e) {
       err.println("error: access denied: " + e.getMessage());
-      return exitMetrics(arguments, "failed", ExitCode.FAILED, Map.of());
+      return exitMetrics(arguments, RunStatus.FAILED, ExitCode.FAILED, Map.of());
     } catch (StoreException e) {
       err.println("error: " + e.getMessage());
-      return exitMetrics(arguments, "failed", ExitCode.FAILED, Map.of());
+      return exitMetrics(arguments, RunStatus.FAILED, ExitCode.FAILED, Map.of());
     } catch (RuntimeException e) {
       // Outputs already written stay valid and no manifest names unfinished work: rerunning is safe.
       e.printStackTrace(err);
       err.println("error: the run failed: " + e + ". Rerun it; finished hours are not redone.");
-      return exitMetrics(arguments, "failed", ExitCode.FAILED, Map.of());
+      return exitMetrics(arguments, RunStatus.FAILED, ExitCode.FAILED, Map.of());
     } finally {
       if (spark != null) {
         spark.stop();
@@ -134,7 +137,7 @@ public final class Compactor {
    * Prints the EMF line of a run or backfill that ended without a report of its own, so an alarm on
    * its metrics fires for failed, locked and refused runs too; returns the exit code.
    */
-  private int exitMetrics(Arguments args, String status, ExitCode exit, Map<String, Number> known) {
+  private int exitMetrics(Arguments args, RunStatus status, ExitCode exit, Map<String, Number> known) {
     boolean scheduled = args != null && METERED.contains(args.command()) && !args.has("--dry-run");
     if (scheduled) {
       String eventType = args.option("--event-type").orElse("unknown");
@@ -151,11 +154,15 @@ public final class Compactor {
         args.option("--window-hours").map(Compactor::positiveInt)
             .orElse(config.eventType(eventType).windowHours());
     Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
-    boolean dryRun = args.command().equals("plan") || args.has("--dry-run");
+    Command command = args.command().equals("plan") ? Command.PLAN : Command.RUN;
+    boolean dryRun = command == Command.PLAN || args.has("--dry-run");
     RunRequest request =
-        RunRequest.hourly(args.command(), eventType, Window.ending(at, windowHours), dryRun, args.has("--strict"))
-            .withWaitForLock(args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
-            .withMaxBytes(args.option("--max-bytes").map(Compactor::bytes).orElse(RunRequest.UNLIMITED));
+        RunRequest.of(command, eventType, Window.ending(at, windowHours))
+            .dryRun(dryRun)
+            .strict(args.has("--strict"))
+            .waitForLock(args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
+            .maxBytes(args.option("--max-bytes").map(Compactor::bytes).orElse(RunRequest.UNLIMITED))
+            .build();
     try (Storage storage = Storage.open(config)) {
       RunOutcome outcome = new CompactionJob(config, storage, this::sparkFor, err).run(request);
       if (dryRun) {
@@ -197,7 +204,7 @@ public final class Compactor {
 
   /** Parses a byte count such as {@code 500000000}, {@code 500MB} or {@code 10GB} (powers of 1000). */
   static long bytes(String text) {
-    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+    String t = text.trim().toUpperCase(Locale.ROOT);
     long unit = 1;
     for (String[] suffix : new String[][] {{"TB", "1000000000000"}, {"GB", "1000000000"}, {"MB", "1000000"}, {"KB", "1000"}, {"B", "1"}}) {
       if (t.endsWith(suffix[0])) {

@@ -1,6 +1,7 @@
 package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
+import dev.compactor.layout.Layout;
 import dev.compactor.jobs.run.RunReport;
 import dev.compactor.jobs.run.UnexpectedObjects;
 import java.util.Locale;
@@ -19,12 +20,13 @@ final class RunSummary {
             "%s %s %s: %s (exit %d) - %d partition(s) rebuilt, %d file(s) / %.1f MB read, "
                 + "%d records in, %d out, %d duplicates dropped, %d file(s) quarantined, %.1f MB written",
             report.command(), report.eventType(), report.window(), report.status(), report.exitCode(),
-            report.partitions().stream().filter(p -> p.outcome().equals("rebuilt")).count(),
+            report.rebuilt(),
             t.filesRead(), t.bytesRead() / 1e6, t.recordsIn(), t.recordsOut(), t.duplicatesDropped(),
             report.quarantined().size(), t.bytesWritten() / 1e6));
-    s.append("\n  outputs: ").append(config.outputRoot().resolve("avro/" + report.eventType()))
-        .append(" and ").append(config.outputRoot().resolve("parquet/" + report.eventType()));
-    s.append("\n  run report: ").append(config.stateRoot().resolve("_runs/" + report.eventType() + "/" + report.runId() + ".json"));
+    Layout layout = config.eventType(report.eventType()).layout();
+    s.append("\n  outputs: ").append(config.outputRoot().resolve(layout.dataFolder(Layout.AVRO)))
+        .append(" and ").append(config.outputRoot().resolve(layout.dataFolder(Layout.PARQUET)));
+    s.append("\n  run report: ").append(config.stateRoot().resolve(layout.runReportKey(report.runId())));
     if (t.filesEtagNotMd5() > 0) {
       s.append("\n  ").append(etagsNotMd5(t.filesEtagNotMd5()));
     }

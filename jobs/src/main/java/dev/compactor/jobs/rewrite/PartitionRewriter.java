@@ -11,15 +11,16 @@ import dev.compactor.plan.Fingerprints;
 import dev.compactor.store.AccessDeniedException;
 import dev.compactor.store.NoSuchObjectException;
 import dev.compactor.store.ObjectStore;
-import dev.compactor.store.ObjectStores;
+import dev.compactor.store.Storage;
+import dev.compactor.jobs.publish.OutputPublisher;
 import dev.compactor.lock.Lease;
-import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -44,7 +45,7 @@ public final class PartitionRewriter {
   private final Schema schema;
   private final ObjectStore inputs;
   private final ObjectStore outputs;
-  private final Layout layout;
+  private final OutputPublisher publisher;
 
   public PartitionRewriter(RewriteSpec spec, ObjectStore inputs, ObjectStore outputs) {
     this.spec = spec;
@@ -52,7 +53,11 @@ public final class PartitionRewriter {
     this.schema = config.schema();
     this.inputs = inputs;
     this.outputs = outputs;
-    this.layout = config.layout();
+    this.publisher =
+        new OutputPublisher(
+            new Storage.Root(spec.stores().outputRoot(), outputs),
+            config.layout(),
+            () -> spec.fence().ensureHeld(spec.stores()::open, Clock.systemUTC()));
   }
 
   public PartitionResult rewrite(RewriteTask work) {
@@ -75,7 +80,7 @@ public final class PartitionRewriter {
         fingerprint =
             fetcher.etagsNotMd5() == 0
                 ? work.fingerprint()
-                : Fingerprints.partition(spec.settingsFingerprint(), recorded);
+                : Fingerprints.partition(spec.run().settingsFingerprint(), recorded);
         written = writeOutputs(id, fingerprint, merged, scratch);
       }
       long bytesWritten = written.stream().mapToLong(OutputFile::size).sum();
@@ -86,7 +91,7 @@ public final class PartitionRewriter {
               millisSince(started), fetcher.etagsNotMd5());
       PartitionEntry entry =
           new PartitionEntry(
-              id.bucket(), spec.settingsFingerprint(), fingerprint, spec.runId(),
+              id.bucket(), spec.run().settingsFingerprint(), fingerprint, spec.run().runId(),
               merged.recordsIn(), merged.recordsOut(), recorded, written,
               fetcher.quarantinedWithTrueMd5s(merged.quarantined()));
       return PartitionResult.succeeded(id, entry, stats);
@@ -117,8 +122,8 @@ public final class PartitionRewriter {
 
   private record Merged(
       Iterable<GenericRecord> records,
-      long recordsOut,
       long recordsIn,
+      long recordsOut,
       long duplicatesDropped,
       long bytesRead,
       List<Quarantined> quarantined,
@@ -154,7 +159,7 @@ public final class PartitionRewriter {
       bytesRead += carryOver(work.carried().get(), decoder, merger);
     }
     long quarantinedFiles = quarantined.stream().map(Quarantined::key).distinct().count();
-    if (spec.strict() && !quarantined.isEmpty()) {
+    if (spec.badInput() == RewriteSpec.BadInput.FAIL && !quarantined.isEmpty()) {
       Quarantined first = quarantined.get(0);
       throw new RetryableInputException(
           inputs.uri(first.key()) + ": " + first.reason() + " (--strict: the run fails instead of "
@@ -163,7 +168,7 @@ public final class PartitionRewriter {
     Iterable<GenericRecord> survivors = merger.survivors();
     long recordsOut = merger.recordsIn() - merger.duplicatesDropped();
     return new Merged(
-        survivors, recordsOut, merger.recordsIn() + nullIdsLeftOut, merger.duplicatesDropped(), bytesRead,
+        survivors, merger.recordsIn() + nullIdsLeftOut, recordsOut, merger.duplicatesDropped(), bytesRead,
         quarantined, quarantinedFiles, outsideHour);
   }
 
@@ -202,20 +207,13 @@ public final class PartitionRewriter {
     new ParquetFileWriter(schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
         .write(merged.records(), parquet);
     return List.of(
-        upload(Layout.AVRO, id, avro, merged.recordsOut()),
-        upload(Layout.PARQUET, id, parquet, merged.recordsOut()));
-  }
-
-  private OutputFile upload(String format, PartitionId id, Path file, long rows) throws IOException {
-    String key = spec.outputRoot().key(layout.dataKey(format, id));
-    long size = Files.size(file);
-    spec.fence().ensureHeld(root -> ObjectStores.open(root, spec.s3()), Clock.systemUTC());
-    String etag = outputs.put(key, file);
-    return new OutputFile(format, key, size, etag, rows);
+        publisher.publish(Layout.AVRO, id, avro, merged.recordsOut()),
+        publisher.publish(Layout.PARQUET, id, parquet, merged.recordsOut()));
   }
 
   private Path scratch() throws IOException {
-    Path dir = Path.of(spec.localDir().isBlank() ? System.getProperty("java.io.tmpdir") : spec.localDir());
+    String localDir = spec.resources().localDir();
+    Path dir = Path.of(localDir.isBlank() ? System.getProperty("java.io.tmpdir") : localDir);
     return Files.createDirectories(dir);
   }
 

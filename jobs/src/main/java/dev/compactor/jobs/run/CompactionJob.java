@@ -16,9 +16,12 @@ import dev.compactor.scan.WindowScan;
 import dev.compactor.scan.WindowScanner;
 import dev.compactor.store.Storage;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,18 +50,20 @@ public final class CompactionJob {
 
   /** One run under its own lease (a dry run takes none). */
   public RunOutcome run(RunRequest request) {
-    RunRecorder recorder = new RunRecorder(request, Instant.now());
+    Instant started = Instant.now();
+    String runId = RunIds.mint(started);
     if (request.dryRun()) {
-      return planAndRun(request, recorder, null);
+      return dryRun(request, runId, started);
     }
-    try (Lease lease = lease(request, recorder.runId())) {
-      return planAndRun(request, recorder, lease);
+    try (Lease lease = lease(request, runId)) {
+      return planAndRun(request, runId, started, lease);
     }
   }
 
   /** One run under a lease the caller holds, e.g. one chunk of a backfill. */
   public RunOutcome runHolding(RunRequest request, Lease lease) {
-    return planAndRun(request, new RunRecorder(request, Instant.now()), lease);
+    Instant started = Instant.now();
+    return planAndRun(request, RunIds.mint(started), started, lease);
   }
 
   /**
@@ -69,15 +74,21 @@ public final class CompactionJob {
   public Lease lease(RunRequest request, String owner) {
     EventTypeConfig eventType = config.eventType(request.eventType());
     LeaseLock lock = new LeaseLock(storage.state().store(), lockKey(eventType), config.lock(), Clock.systemUTC());
+    String command = request.command().toString();
     if (request.waitForLock().isZero()) {
-      return lock.acquire(owner, HOST, request.command());
+      return lock.acquire(owner, HOST, command);
     }
     try {
-      return lock.acquire(owner, HOST, request.command(), request.waitForLock());
+      return lock.acquire(owner, HOST, command, request.waitForLock());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + eventType.name() + "'s lock", e);
     }
+  }
+
+  /** Where the outputs and state of {@code eventType} live. */
+  public Layout layoutOf(String eventType) {
+    return config.eventType(eventType).layout();
   }
 
   /** The plan a request would carry out: listings and manifests only, no lease, nothing changed. */
@@ -96,41 +107,52 @@ public final class CompactionJob {
     return new Planned(scan, plan);
   }
 
-  private RunOutcome planAndRun(RunRequest request, RunRecorder recorder, Lease lease) {
+  /** Plans and reports what a run would do; takes no lease and writes nothing, not even a report. */
+  private RunOutcome dryRun(RunRequest request, String runId, Instant started) {
+    Planned planned = planAndPrint(request);
+    return new RunReportBuilder(request, runId, started)
+        .build(planned.scan(), planned.plan(), List.of(), false, Instant.now());
+  }
+
+  private RunOutcome planAndRun(RunRequest request, String runId, Instant started, Lease lease) {
     EventTypeConfig eventType = config.eventType(request.eventType());
+    Planned planned = planAndPrint(request);
+    WindowScan scan = planned.scan();
+    Plan plan = planned.plan();
+    List<PartitionResult> results = List.of();
+    if (plan.isEmpty()) {
+      log.println("nothing changed in " + request.eventType() + " " + plan.window() + "; Spark not started");
+    } else {
+      lease.checkHeld();
+      results = execute(eventType, plan, runId, request.strict(), lease);
+      new HourCommitter(storage, eventType.layout(), log, lease::checkHeld).commit(plan, scan, results);
+    }
+    RunOutcome outcome =
+        new RunReportBuilder(request, runId, started)
+            .build(scan, plan, results, !plan.rewrites().isEmpty(), Instant.now());
+    new RunReportStore(storage.state(), eventType.layout()).write(outcome.report());
+    return outcome;
+  }
+
+  /** Scans and plans, prints the plan's summary and cost, and refuses a plan over the byte limit. */
+  private Planned planAndPrint(RunRequest request) {
     Planned planned = scanAndPlan(request);
     WindowScan scan = planned.scan();
     Plan plan = planned.plan();
-    recorder.planned(scan);
-    UnexpectedObjects.lines(scan.listing().unexpected(), storage, eventType.name())
+    UnexpectedObjects.lines(scan.listing().unexpected(), storage, request.eventType())
         .forEach(line -> log.println("unexpected object " + line));
     log.println(PlanPrinter.summary(request.eventType(), plan));
     log.println(CostEstimate.of(plan, scan.listRequests(), scan.manifests().size(), config.prices()));
     if (plan.bytesToRead() > request.maxBytes()) {
       throw new PlanTooLargeException(
-          String.format(java.util.Locale.ROOT,
+          String.format(Locale.ROOT,
               "the plan for %s %s reads %.1f MB, over the --max-bytes limit of %.1f MB; nothing was changed. "
                   + "Raise the limit, or backfill the range in smaller chunks (--chunk-hours).",
               request.eventType(), plan.window(), plan.bytesToRead() / 1e6, request.maxBytes() / 1e6),
           Map.of("PartitionsScanned", plan.partitions().size(), "PartitionsChanged", plan.work().size(),
               "FilesUnexpected", scan.listing().unexpected().size()));
     }
-
-    if (request.dryRun()) {
-      return recorder.finish(plan, List.of(), false, null);
-    }
-    if (plan.isEmpty()) {
-      log.println("nothing changed in " + request.eventType() + " " + plan.window() + "; Spark not started");
-      return recorder.finish(plan, List.of(), false, storage);
-    }
-
-    lease.checkHeld();
-    List<PartitionResult> results = execute(eventType, plan, recorder.runId(), request.strict(), lease);
-    new HourCommitter(
-            storage, eventType.layout(), eventType.name(), log,
-            lease::checkHeld)
-        .commit(plan, scan, results);
-    return recorder.finish(plan, results, !plan.rewrites().isEmpty(), storage);
+    return planned;
   }
 
   private List<PartitionResult> execute(
@@ -141,8 +163,11 @@ public final class CompactionJob {
     }
     RewriteSpec spec =
         new RewriteSpec(
-            eventType, config.s3(), config.inputRoot(), config.outputRoot(), plan.settingsFingerprint(),
-            runId, config.spark().localDir(), strict, config.spark().taskMemoryMb(),
+            eventType,
+            new RewriteSpec.Stores(config.s3(), config.inputRoot(), config.outputRoot()),
+            new RewriteSpec.RunStamp(runId, plan.settingsFingerprint()),
+            config.spark(),
+            strict ? RewriteSpec.BadInput.FAIL : RewriteSpec.BadInput.QUARANTINE,
             lease.fence(config.stateRoot(), lockKey(eventType)));
     Progress progress =
         new Progress(log, "compact " + eventType.name(), tasks.size(), plan.bytesToRead());
@@ -160,8 +185,8 @@ public final class CompactionJob {
       return env;
     }
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       return "unknown-host";
     }
   }

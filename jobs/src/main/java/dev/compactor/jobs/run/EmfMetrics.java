@@ -27,7 +27,7 @@ public final class EmfMetrics {
    * @param known counts known when it stopped, by metric name (e.g. PartitionsChanged of a refused plan)
    */
   public static String exitLine(
-      String eventType, String status, ExitCode exit, Map<String, Number> known, MetricsSettings settings,
+      String eventType, RunStatus status, ExitCode exit, Map<String, Number> known, MetricsSettings settings,
       Instant timestamp) {
     Map<String, Number> counts = new LinkedHashMap<>();
     for (String name : COUNTS) {
@@ -52,7 +52,7 @@ public final class EmfMetrics {
     Map<String, Number> counts = new LinkedHashMap<>();
     counts.put("PartitionsScanned", report.reasons().values().stream().mapToLong(Long::longValue).sum());
     counts.put("PartitionsChanged", report.partitions().size());
-    counts.put("PartitionsRebuilt", report.partitions().stream().filter(p -> p.outcome().equals("rebuilt")).count());
+    counts.put("PartitionsRebuilt", report.rebuilt());
     counts.put("PartitionsFailed", report.errors().size());
     counts.put("FilesRead", report.totals().filesRead());
     counts.put("RecordsIn", report.totals().recordsIn());
@@ -69,7 +69,7 @@ public final class EmfMetrics {
   }
 
   private static String render(
-      String eventType, String status, int exitCode, String runId, MetricsSettings settings, Instant timestamp,
+      String eventType, RunStatus status, int exitCode, String runId, MetricsSettings settings, Instant timestamp,
       Map<String, Number> counts, Map<String, Number> bytes, Map<String, Number> seconds) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode directive = JSON.createObjectNode().put("Namespace", settings.namespace());
@@ -87,7 +87,7 @@ public final class EmfMetrics {
     if (runId != null) {
       root.put("RunId", runId);
     }
-    root.put("Status", status);
+    root.put("Status", status.toString());
     return root.toString();
   }
 

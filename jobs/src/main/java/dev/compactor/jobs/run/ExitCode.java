@@ -17,4 +17,28 @@ public enum ExitCode {
   public int code() {
     return code;
   }
+
+  /**
+   * The exit code of a run: failed if any partition failed, partial if it left input out (quarantined
+   * or unexpected objects), done otherwise.
+   */
+  public static ExitCode ofRun(boolean anyFailed, boolean anyInputLeftOut) {
+    if (anyFailed) {
+      return FAILED;
+    }
+    return anyInputLeftOut ? PARTIAL : DONE;
+  }
+
+  /** The more severe of the two, for a backfill's chunks: failed over partial over done. */
+  public ExitCode worse(ExitCode other) {
+    return other.severity() > severity() ? other : this;
+  }
+
+  private int severity() {
+    return switch (this) {
+      case DONE -> 0;
+      case PARTIAL -> 1;
+      default -> 2;
+    };
+  }
 }

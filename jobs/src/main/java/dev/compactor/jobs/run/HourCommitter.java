@@ -4,6 +4,7 @@ import dev.compactor.domain.Hour;
 import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Reason;
+import dev.compactor.jobs.publish.OutputPublisher;
 import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.layout.Layout;
 import dev.compactor.manifest.HourManifest;
@@ -12,7 +13,6 @@ import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.plan.Plan;
 import dev.compactor.scan.WindowScan;
-import dev.compactor.store.ObjectStore;
 import dev.compactor.store.PreconditionFailedException;
 import dev.compactor.store.Storage;
 import java.io.PrintStream;
@@ -36,9 +36,9 @@ import java.util.stream.Collectors;
  */
 public final class HourCommitter {
 
-  private final Storage storage;
+  private final Storage.Root state;
   private final Layout layout;
-  private final String eventType;
+  private final OutputPublisher publisher;
   private final PrintStream log;
   private final Runnable ensureLeaseHeld;
 
@@ -46,11 +46,10 @@ public final class HourCommitter {
    * @param log where each deleted output is named
    * @param ensureLeaseHeld throws when the run can no longer prove it holds its lease
    */
-  public HourCommitter(
-      Storage storage, Layout layout, String eventType, PrintStream log, Runnable ensureLeaseHeld) {
-    this.storage = storage;
+  public HourCommitter(Storage storage, Layout layout, PrintStream log, Runnable ensureLeaseHeld) {
+    this.state = storage.state();
     this.layout = layout;
-    this.eventType = eventType;
+    this.publisher = new OutputPublisher(storage.output(), layout, ensureLeaseHeld);
     this.log = log;
     this.ensureLeaseHeld = ensureLeaseHeld;
   }
@@ -63,7 +62,7 @@ public final class HourCommitter {
     Map<Hour, HourManifest> written = new TreeMap<>();
     for (Hour hour : plan.hoursToCommit()) {
       ensureLeaseHeld.run();
-      HourManifest before = previous.getOrDefault(hour, HourManifest.empty(eventType, hour));
+      HourManifest before = previous.getOrDefault(hour, HourManifest.empty(layout.eventType(), hour));
       Map<Integer, PartitionEntry> entries = new HashMap<>(before.byBucket());
       boolean changed = false;
       for (PartitionWork work : plan.work()) {
@@ -76,7 +75,7 @@ public final class HourCommitter {
         continue;
       }
       HourManifest manifest =
-          new HourManifest(HourManifest.FORMAT, eventType, hour, List.copyOf(entries.values()));
+          new HourManifest(HourManifest.FORMAT, layout.eventType(), hour, List.copyOf(entries.values()));
       write(hour, ManifestCodec.encode(manifest), scan.manifestEtags().get(hour));
       written.put(hour, manifest);
     }
@@ -85,8 +84,7 @@ public final class HourCommitter {
 
   /** Writes the manifest only over the version the plan was made from. */
   private void write(Hour hour, byte[] bytes, String plannedEtag) {
-    ObjectStore state = storage.state().store();
-    String key = storage.state().key(layout.manifestKey(hour));
+    String key = layout.manifestKey(hour);
     try {
       if (plannedEtag == null) {
         state.putIfAbsent(key, bytes);
@@ -97,7 +95,7 @@ public final class HourCommitter {
       // The store retries a write whose response was lost; if it holds our bytes, the write was ours.
       if (!state.readIfExists(key).map(now -> Arrays.equals(now, bytes)).orElse(false)) {
         throw new ManifestConflictException(
-            state.uri(key) + " changed after this run planned " + hour + " (another run committed it); it was "
+            state.uriOf(key) + " changed after this run planned " + hour + " (another run committed it); it was "
                 + "not overwritten. The outputs this run wrote are replaced by that run's or by the next "
                 + "run, which plans again from what is there.", e);
       }
@@ -129,13 +127,10 @@ public final class HourCommitter {
   }
 
   private void delete(List<String> keys, Set<String> keep, PartitionWork work) {
-    for (String key : keys) {
-      if (!keep.contains(key)) {
-        storage.output().store().delete(key);
-        log.println("deleted " + storage.output().store().uri(key) + " (" + work.partition() + ", "
-            + work.reason().label() + ": " + work.detail() + ")");
-      }
-    }
+    publisher.deleteExcept(
+        keys, keep,
+        uri -> log.println("deleted " + uri + " (" + work.partition() + ", " + work.reason().label() + ": "
+            + work.detail() + ")"));
   }
 
   private static List<String> keys(List<OutputFile> outputs) {

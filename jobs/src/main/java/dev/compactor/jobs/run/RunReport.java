@@ -14,7 +14,8 @@ import java.util.Map;
  * @param window first..last hour
  * @param startedAt ISO instant
  * @param finishedAt ISO instant
- * @param status succeeded, nothing-to-do, partial (some input quarantined) or failed
+ * @param status succeeded, nothing-to-do, partial (some input quarantined or unexpected), failed or
+ *     dry-run
  * @param exitCode the process exit code
  * @param durationMillis wall time of the run
  * @param pendingLagSeconds age of the oldest input change this run picked up (0 if none)
@@ -33,7 +34,7 @@ public record RunReport(
     String window,
     String startedAt,
     String finishedAt,
-    String status,
+    RunStatus status,
     int exitCode,
     long durationMillis,
     long pendingLagSeconds,
@@ -44,6 +45,11 @@ public record RunReport(
     List<Quarantined> quarantined,
     List<String> unexpected,
     List<String> errors) {
+
+  /** How many partitions were rebuilt. */
+  public long rebuilt() {
+    return partitions.stream().filter(p -> p.outcome() == PartitionOutcome.REBUILT).count();
+  }
 
   /**
    * @param hourPrefixesListed input hour prefixes listed
@@ -59,7 +65,7 @@ public record RunReport(
    * @param partition dt, hr and bucket
    * @param reason why it was worked on
    * @param detail what changed
-   * @param outcome rebuilt, deleted or failed
+   * @param outcome rebuilt, outputs deleted, failed or not run
    * @param recordsIn records read
    * @param recordsOut records written
    * @param error why it failed, or null
@@ -68,7 +74,7 @@ public record RunReport(
       String partition,
       String reason,
       String detail,
-      String outcome,
+      PartitionOutcome outcome,
       long recordsIn,
       long recordsOut,
       String error) {}

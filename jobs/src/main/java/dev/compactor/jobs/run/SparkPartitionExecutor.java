@@ -6,7 +6,6 @@ import dev.compactor.jobs.rewrite.RewriteSpec;
 import dev.compactor.jobs.rewrite.RewriteStats;
 import dev.compactor.jobs.rewrite.RewriteTask;
 import dev.compactor.store.ObjectStore;
-import dev.compactor.store.ObjectStores;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class SparkPartitionExecutor {
   }
 
   public List<PartitionResult> execute(RewriteSpec spec, List<RewriteTask> tasks, Progress progress) {
-    String description = "compact " + spec.eventType().name() + ", run " + spec.runId();
+    String description = "compact " + spec.eventType().name() + ", run " + spec.run().runId();
     return execute(tasks, progress, description, new RewriteFunction(spec));
   }
 
@@ -114,8 +113,8 @@ public final class SparkPartitionExecutor {
 
     @Override
     public PartitionResult call(RewriteTask task) {
-      try (ObjectStore inputs = ObjectStores.open(spec.inputRoot(), spec.s3());
-          ObjectStore outputs = ObjectStores.open(spec.outputRoot(), spec.s3())) {
+      try (ObjectStore inputs = spec.stores().open(spec.stores().inputRoot());
+          ObjectStore outputs = spec.stores().open(spec.stores().outputRoot())) {
         return new PartitionRewriter(spec, inputs, outputs).rewrite(task);
       }
     }

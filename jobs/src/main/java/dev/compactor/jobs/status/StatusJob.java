@@ -5,8 +5,7 @@ import dev.compactor.config.EventTypeConfig;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
-import dev.compactor.jobs.run.RunReport;
-import dev.compactor.manifest.ManifestCodec;
+import dev.compactor.jobs.run.RunReportStore;
 import dev.compactor.plan.Fingerprints;
 import dev.compactor.plan.Listing;
 import dev.compactor.plan.PlanRules;
@@ -16,14 +15,11 @@ import dev.compactor.plan.Plan;
 import dev.compactor.plan.WindowPlanner;
 import dev.compactor.scan.WindowScan;
 import dev.compactor.scan.WindowScanner;
-import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.Storage;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +62,7 @@ public final class StatusJob {
     List<String> unexpected = new ArrayList<>(settled.listing().unexpected());
     unexpected.addAll(inWindow.listing().unexpected());
     return new StatusReport(
-        eventTypeName, window, hourStates(window, inWindow.plan()), lastRun(eventTypeName), lookback, late,
+        eventTypeName, window, hourStates(window, inWindow.plan()), new RunReportStore(storage.state(), eventType.layout()).newest(), lookback, late,
         new StatusReport.Settled(kept, otherSettings),
         unexpected.stream().sorted().map(k -> storage.input().store().uri(k)).toList());
   }
@@ -87,7 +83,7 @@ public final class StatusJob {
       List<PartitionWork> pending = partitions.stream().filter(w -> w.reason().requiresWork()).toList();
       String reasons =
           pending.stream()
-              .collect(Collectors.groupingBy(w -> w.reason().label(), java.util.TreeMap::new, Collectors.counting()))
+              .collect(Collectors.groupingBy(w -> w.reason().label(), TreeMap::new, Collectors.counting()))
               .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
       StatusReport.State state =
           partitions.isEmpty()
@@ -97,21 +93,4 @@ public final class StatusJob {
     }
     return states;
   }
-
-  /** The newest run report: run IDs start with their UTC start time, so key order is time order. */
-  private Optional<RunReport> lastRun(String eventType) {
-    String prefix = storage.state().key("_runs/" + eventType) + "/";
-    Optional<ObjectInfo> newest =
-        storage.state().store().list(prefix).stream().max(Comparator.comparing(ObjectInfo::key));
-    return newest.map(o -> decode(storage.state().store().readAll(o.key()), storage.state().store().uri(o.key())));
-  }
-
-  private static RunReport decode(byte[] bytes, String uri) {
-    try {
-      return ManifestCodec.mapper().readValue(bytes, RunReport.class);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read run report " + uri + ": " + e.getMessage(), e);
-    }
-  }
-
 }

@@ -86,7 +86,7 @@ public final class StatusPrinter {
   }
 
   private static String describe(RunReport run) {
-    long rebuilt = run.partitions().stream().filter(p -> p.outcome().equals("rebuilt")).count();
+    long rebuilt = run.rebuilt();
     return run.runId() + " (" + run.command() + " " + run.window() + "): " + run.status() + ", exit "
         + run.exitCode() + ", finished " + run.finishedAt() + ", " + rebuilt + " partition(s) rebuilt"
         + (run.quarantined().isEmpty() ? "" : ", " + run.quarantined().size() + " file(s) quarantined")

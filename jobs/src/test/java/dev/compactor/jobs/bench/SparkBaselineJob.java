@@ -1,4 +1,5 @@
 package dev.compactor.jobs.bench;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
@@ -125,7 +126,7 @@ public final class SparkBaselineJob {
     return uris;
   }
 
-  private org.apache.spark.sql.expressions.WindowSpec byIdWinnerFirst() {
+  private WindowSpec byIdWinnerFirst() {
     return org.apache.spark.sql.expressions.Window.partitionBy(col(eventType.eventId().toString()))
         .orderBy(columns(eventType.winner().keys()));
   }

@@ -1,4 +1,8 @@
 package dev.compactor.jobs.it;
+import dev.compactor.store.ObjectStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.TreeMap;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
@@ -11,6 +15,7 @@ import dev.compactor.jobs.backfill.BackfillRequest;
 import dev.compactor.jobs.generate.GeneratedSummary;
 import dev.compactor.jobs.generate.GeneratorSpec;
 import dev.compactor.jobs.generate.SampleDataGenerator;
+import dev.compactor.jobs.run.Command;
 import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
@@ -108,7 +113,7 @@ public final class CompactorHarness implements AutoCloseable {
       if (!Files.exists(schema)) {
         Files.copy(Path.of("..", "conf", "schemas", "clicks.avsc"), schema);
       }
-      Map<String, String> values = new java.util.TreeMap<>();
+      Map<String, String> values = new TreeMap<>();
       values.put("s3.region", "us-east-1");
       values.put("event-types", "clicks");
       values.put("event-type.clicks.schema", "clicks.avsc");
@@ -158,21 +163,21 @@ public final class CompactorHarness implements AutoCloseable {
   }
 
   /** An hourly run that waits up to {@code patience} for another run's lease (takes over an expired one). */
-  public RunOutcome runWaitingForLock(java.time.Duration patience) {
-    RunRequest request = RunRequest.hourly("run", EVENT_TYPE, window(), false, false).withWaitForLock(patience);
+  public RunOutcome runWaitingForLock(Duration patience) {
+    RunRequest request = RunRequest.of(Command.RUN, EVENT_TYPE, window()).waitForLock(patience).build();
     return new CompactionJob(config, storage, spark, System.err).run(request);
   }
 
   public RunOutcome run(boolean strict) {
-    RunRequest request = RunRequest.hourly("run", EVENT_TYPE, window(), false, strict);
+    RunRequest request = RunRequest.of(Command.RUN, EVENT_TYPE, window()).strict(strict).build();
     return new CompactionJob(config, storage, spark, System.err).run(request);
   }
 
   /** A run whose planning lists inputs through {@code inputStore} (the executors open their own). */
-  public RunOutcome runListingThrough(dev.compactor.store.ObjectStore inputStore) {
+  public RunOutcome runListingThrough(ObjectStore inputStore) {
     Storage wrapped =
         new Storage(new Storage.Root(storage.input().uri(), inputStore), storage.output(), storage.state());
-    RunRequest request = RunRequest.hourly("run", EVENT_TYPE, window(), false, false);
+    RunRequest request = RunRequest.of(Command.RUN, EVENT_TYPE, window()).build();
     return new CompactionJob(config, wrapped, spark, System.err).run(request);
   }
 
@@ -199,7 +204,7 @@ public final class CompactorHarness implements AutoCloseable {
    * goes to {@link #lastCliLog()}.
    */
   public Process startCliAs(String heap, String secretKey, String... args) throws IOException {
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("@" + Path.of("..", "submit", "spark-jvm.args").toAbsolutePath());
     command.add("-Xmx" + heap);
@@ -229,11 +234,11 @@ public final class CompactorHarness implements AutoCloseable {
 
   /** A backfill whose settled hours are those before the hourly window ending at {@link #LAST_HOUR}. */
   public BackfillJob.BackfillOutcome backfillAtLastHour(BackfillRequest request) {
-    return backfill(request.with(Settlement.keepAll(LAST_HOUR, WINDOW_HOURS)));
+    return backfill(request.toBuilder().settlement(Settlement.keepAll(LAST_HOUR, WINDOW_HOURS)).build());
   }
 
   public RunOutcome plan() {
-    RunRequest request = RunRequest.hourly("plan", EVENT_TYPE, window(), true, false);
+    RunRequest request = RunRequest.of(Command.PLAN, EVENT_TYPE, window()).dryRun(true).build();
     return new CompactionJob(config, storage, spark, System.err).run(request);
   }
 
@@ -241,7 +246,7 @@ public final class CompactorHarness implements AutoCloseable {
     return Window.ending(LAST_HOUR, WINDOW_HOURS);
   }
 
-  public dev.compactor.config.CompactorConfig config() {
+  public CompactorConfig config() {
     return config;
   }
 

@@ -1,4 +1,7 @@
 package dev.compactor.jobs.it;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.TreeMap;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +12,7 @@ import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.backfill.BackfillJob.BackfillOutcome;
 import dev.compactor.jobs.backfill.BackfillRequest;
+import dev.compactor.jobs.run.PartitionOutcome;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
@@ -61,7 +65,7 @@ class ITBackfill {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
       h.generate(THREE_DAYS, 30, 12);
 
-      BackfillOutcome dry = h.backfill(new BackfillRequest("clicks", THREE_DAYS, 24, false, true, false, Duration.ZERO));
+      BackfillOutcome dry = h.backfill(BackfillRequest.of("clicks", THREE_DAYS).dryRun(true).build());
 
       assertThat(dry.chunks()).hasSize(3);
       assertThat(dry.chunks().stream().mapToLong(c -> c.plan().rewrites().size()).sum()).isEqualTo(PARTITIONS);
@@ -87,7 +91,7 @@ class ITBackfill {
       int doneAtKill = doneChunks(h, progressKey);
 
       BackfillOutcome resumed = h.backfill(
-          new BackfillRequest("clicks", THREE_DAYS, 12, true, false, false, Duration.ofSeconds(60)));
+          BackfillRequest.of("clicks", THREE_DAYS).chunkHours(12).force(true).waitForLock(Duration.ofSeconds(60)).build());
 
       assertThat(doneBeforeKill).isGreaterThanOrEqualTo(1);
       assertThat(doneAtKill).isLessThan(6).as("the kill must land mid-backfill");
@@ -119,26 +123,26 @@ class ITBackfill {
         .map(bytes -> {
           try {
             return ManifestCodec.mapper().readTree(bytes).get("doneChunks").size();
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         })
         .orElse(0);
   }
 
   private static BackfillRequest request(boolean force, int chunkHours) {
-    return new BackfillRequest("clicks", THREE_DAYS, chunkHours, force, false, false, Duration.ZERO);
+    return BackfillRequest.of("clicks", THREE_DAYS).chunkHours(chunkHours).force(force).build();
   }
 
   private static long rebuilt(BackfillOutcome outcome) {
     return outcome.chunks().stream()
         .flatMap(c -> c.report().partitions().stream())
-        .filter(p -> p.outcome().equals("rebuilt"))
+        .filter(p -> p.outcome() == PartitionOutcome.REBUILT)
         .count();
   }
 
   private static Map<PartitionId, Reason> work(BackfillOutcome outcome) {
-    Map<PartitionId, Reason> work = new java.util.TreeMap<>();
+    Map<PartitionId, Reason> work = new TreeMap<>();
     for (RunOutcome chunk : outcome.chunks()) {
       for (PartitionWork w : chunk.plan().work()) {
         work.put(w.partition(), w.reason());

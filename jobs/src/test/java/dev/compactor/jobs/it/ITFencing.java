@@ -96,7 +96,7 @@ class ITFencing {
       byte[] newer = h.storage().state().store().readAll(manifestKey);
 
       HourCommitter stale =
-          new HourCommitter(h.storage(), h.outputLayout(), "clicks", new PrintStream(PrintStream.nullOutputStream()), () -> {});
+          new HourCommitter(h.storage(), h.outputLayout(), new PrintStream(PrintStream.nullOutputStream()), () -> {});
 
       assertThatThrownBy(() -> stale.commit(stalePlan, staleScan, List.of()))
           .isInstanceOf(ManifestConflictException.class)

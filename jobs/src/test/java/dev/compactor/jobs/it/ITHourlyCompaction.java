@@ -1,5 +1,8 @@
 package dev.compactor.jobs.it;
+import dev.compactor.domain.Window;
+import java.util.ArrayList;
 
+import dev.compactor.jobs.run.RunStatus;
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +69,7 @@ class ITHourlyCompaction {
 
       assertThat(second.exitCode()).isEqualTo(ExitCode.DONE);
       assertThat(second.plan().isEmpty()).isTrue();
-      assertThat(second.report().status()).isEqualTo("nothing-to-do");
+      assertThat(second.report().status()).isEqualTo(RunStatus.NOTHING_TO_DO);
       assertThat(second.sparkStarted()).isFalse();
       assertThat(h.sparkRequests()).isEqualTo(sparkRequests);
       assertThat(second.report().totals().bytesRead()).isZero();
@@ -143,7 +146,7 @@ class ITHourlyCompaction {
       h.generate(EVENTS_PER_HOUR, 6);
       h.run();
       Schema original = readerSchema(h);
-      List<Schema.Field> fields = new java.util.ArrayList<>();
+      List<Schema.Field> fields = new ArrayList<>();
       original.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
       fields.add(
           new Schema.Field(
@@ -186,7 +189,7 @@ class ITHourlyCompaction {
   @EnumSource(Backend.class)
   void aPartitionLargerThanTheTaskMemorySpillsAndGivesTheSameBytes(Backend backend) throws Exception {
     try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
-      h.generate(dev.compactor.domain.Window.ending(CompactorHarness.LAST_HOUR, 2), 8_000, 9);
+      h.generate(Window.ending(CompactorHarness.LAST_HOUR, 2), 8_000, 9);
       h.run();
       Map<String, byte[]> inMemory = contents(h);
 

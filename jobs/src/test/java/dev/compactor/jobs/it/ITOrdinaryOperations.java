@@ -1,4 +1,8 @@
 package dev.compactor.jobs.it;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import org.apache.avro.generic.GenericRecord;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +28,7 @@ import dev.compactor.jobs.verify.VerifyResult;
 import dev.compactor.layout.Layout;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.plan.PartitionWork;
+import dev.compactor.plan.Settlement;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
 import java.nio.file.Files;
@@ -133,7 +138,7 @@ class ITOrdinaryOperations {
       PartitionId bad = new PartitionId(range.last(), 0);
       String badKey = h.inputFiles(bad).get(0).key().replace(".avro", "-zero.avro");
       h.storage().input().store().put(badKey, new byte[0]);
-      BackfillRequest strict = new BackfillRequest("clicks", range, 4, false, false, true, Duration.ZERO);
+      BackfillRequest strict = BackfillRequest.of("clicks", range).chunkHours(4).strict(true).build();
       BackfillOutcome failed = h.backfillAtLastHour(strict);
       assertThat(failed.exitCode()).isEqualTo(ExitCode.FAILED);
 
@@ -229,7 +234,10 @@ class ITOrdinaryOperations {
       h.backfillAtLastHour(backfill(new Window(inWindow.hour(), inWindow.hour())));
       BackfillRequest deleteOrphans = backfill(new Window(settled.hour(), settled.hour()));
       assertThat(work(h.backfillAtLastHour(deleteOrphans))).as("settled orphans are kept unless asked").isEmpty();
-      h.backfill(deleteOrphans.with(dev.compactor.plan.Settlement.keepAll(LAST, CompactorHarness.WINDOW_HOURS).deletingOrphans()));
+      h.backfill(
+          deleteOrphans.toBuilder()
+              .settlement(Settlement.keepAll(LAST, CompactorHarness.WINDOW_HOURS).deletingOrphans())
+              .build());
 
       assertThat(h.verify(SIXTEEN_HOURS).problems()).as("after the printed fixes").isEmpty();
       assertOutputsMatch(h, ExpectedOutput.of(h, reader(h), false, SIXTEEN_HOURS));
@@ -267,16 +275,16 @@ class ITOrdinaryOperations {
     Map<String, String> objects = new TreeMap<>();
     for (String key : h.outputObjects().keySet()) {
       if (key.contains("/dt=" + hour.date() + "/hr=" + String.format("%02d", hour.hourOfDay()) + "/")) {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(h.readOutput(key));
-        objects.put(key, java.util.HexFormat.of().formatHex(digest));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(h.readOutput(key));
+        objects.put(key, HexFormat.of().formatHex(digest));
       }
     }
     return objects;
   }
 
   /** The expected outputs of {@code window}, for hours whose inputs are gone the ones computed before. */
-  private static Map<PartitionId, Map<String, org.apache.avro.generic.GenericRecord>> withInputsOf(
-      Map<PartitionId, Map<String, org.apache.avro.generic.GenericRecord>> before, CompactorHarness h, Window window,
+  private static Map<PartitionId, Map<String, GenericRecord>> withInputsOf(
+      Map<PartitionId, Map<String, GenericRecord>> before, CompactorHarness h, Window window,
       Hour expired) {
     var now = new TreeMap<>(ExpectedOutput.of(h, reader(h), false, window));
     before.forEach((p, rows) -> {
@@ -296,7 +304,7 @@ class ITOrdinaryOperations {
   }
 
   private static BackfillRequest backfill(Window range) {
-    return new BackfillRequest("clicks", range, 24, false, false, false, Duration.ZERO);
+    return BackfillRequest.of("clicks", range).build();
   }
 
   private static Map<PartitionId, Reason> work(BackfillOutcome outcome) {
@@ -307,7 +315,7 @@ class ITOrdinaryOperations {
 
   private static Map<PartitionId, List<Problem.Kind>> kinds(List<Problem> problems) {
     Map<PartitionId, List<Problem.Kind>> kinds = new TreeMap<>();
-    problems.forEach(p -> kinds.computeIfAbsent(p.partition(), k -> new java.util.ArrayList<>()).add(p.kind()));
+    problems.forEach(p -> kinds.computeIfAbsent(p.partition(), k -> new ArrayList<>()).add(p.kind()));
     return kinds;
   }
 

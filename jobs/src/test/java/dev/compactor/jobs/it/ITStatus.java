@@ -31,7 +31,7 @@ class ITStatus {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
       Window sixteenHours = Window.ending(LAST, 16);
       h.generate(sixteenHours, 40, 41);
-      h.backfill(new BackfillRequest("clicks", sixteenHours, 24, false, false, false, Duration.ZERO));
+      h.backfill(BackfillRequest.of("clicks", sixteenHours).build());
 
       StatusReport clean = status(h);
       assertThat(clean.hours()).hasSize(12).allMatch(s -> s.state() == StatusReport.State.COMPACTED);
@@ -57,7 +57,7 @@ class ITStatus {
           .contains("dt=2026-11-23 hr=03 bucket=2")
           .contains("fix: compactor backfill --config c --event-type clicks --from 2026-11-23T03 --to 2026-11-23T03");
 
-      h.backfill(new BackfillRequest("clicks", new Window(settled.hour(), settled.hour()), 24, false, false, false, Duration.ZERO));
+      h.backfill(BackfillRequest.of("clicks", new Window(settled.hour(), settled.hour())).build());
       assertThat(status(h).late()).as("picked up by the suggested backfill").isEmpty();
     }
   }

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.it;
+import java.util.List;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class ITTaskFailures {
       for (Hour hour : h.window().hours()) {
         HourManifest manifest = manifest(h, hour);
         assertThat(manifest.partitions()).extracting(PartitionEntry::bucket).as("committed buckets of %s", hour)
-            .containsExactlyElementsOf(hour.equals(heavy.hour()) ? java.util.List.of(0, 1, 3) : java.util.List.of(0, 1, 2, 3));
+            .containsExactlyElementsOf(hour.equals(heavy.hour()) ? List.of(0, 1, 3) : List.of(0, 1, 2, 3));
       }
       var withoutHeavy = new TreeMap<>(expected);
       withoutHeavy.remove(heavy);

@@ -67,7 +67,7 @@ class ITVerify {
           .contains("To fix them all: compactor backfill --config c --event-type clicks --from "
               + disagreeing.hour() + " --to " + duplicated.hour());
 
-      h.backfill(new BackfillRequest("clicks", h.window(), 24, false, false, false, Duration.ZERO));
+      h.backfill(BackfillRequest.of("clicks", h.window()).build());
 
       assertThat(verify(h)).as("after the suggested backfill").isEmpty();
     }

@@ -1,4 +1,7 @@
 package dev.compactor.jobs.rewrite;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,25 +62,25 @@ class TestPartitionMerger {
     for (int i = 0; i < 4_000; i++) {
       byte[] id = new byte[16];
       random.nextBytes(id);
-      perSubBucket[PartitionMerger.subBucketOf(java.nio.ByteBuffer.wrap(id), 8)]++;
+      perSubBucket[PartitionMerger.subBucketOf(ByteBuffer.wrap(id), 8)]++;
     }
     // Hashing ByteBuffer.toString() put every 16-byte ID into one sub-bucket: memory without bound.
-    assertThat(java.util.Arrays.stream(perSubBucket).boxed().toList()).allSatisfy(n -> assertThat(n).isBetween(350, 650));
+    assertThat(Arrays.stream(perSubBucket).boxed().toList()).allSatisfy(n -> assertThat(n).isBetween(350, 650));
   }
 
   @Test
   void copiesOfABytesIdInDifferentBuffersShareASubBucket() {
     byte[] id = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-    java.nio.ByteBuffer shifted = java.nio.ByteBuffer.allocate(20).position(5);
+    ByteBuffer shifted = ByteBuffer.allocate(20).position(5);
     shifted.put(id).position(5).limit(5 + id.length);
     for (int n : new int[] {3, 7, 64}) {
-      assertThat(PartitionMerger.subBucketOf(shifted.slice(), n)).isEqualTo(PartitionMerger.subBucketOf(java.nio.ByteBuffer.wrap(id.clone()), n));
-      assertThat(PartitionMerger.subBucketOf(shifted, n)).isEqualTo(PartitionMerger.subBucketOf(java.nio.ByteBuffer.wrap(id.clone()), n));
+      assertThat(PartitionMerger.subBucketOf(shifted.slice(), n)).isEqualTo(PartitionMerger.subBucketOf(ByteBuffer.wrap(id.clone()), n));
+      assertThat(PartitionMerger.subBucketOf(shifted, n)).isEqualTo(PartitionMerger.subBucketOf(ByteBuffer.wrap(id.clone()), n));
     }
   }
 
   private List<GenericRecord> merge(List<GenericRecord> input, int subBuckets, NullIdPolicy policy) throws Exception {
-    Path scratch = java.nio.file.Files.createTempDirectory(dir, "m");
+    Path scratch = Files.createTempDirectory(dir, "m");
     try (PartitionMerger merger = new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
       input.forEach(r -> merger.add(r));
       List<GenericRecord> out = new ArrayList<>();
@@ -89,7 +92,7 @@ class TestPartitionMerger {
   }
 
   private long[] counts(List<GenericRecord> input, int subBuckets, NullIdPolicy policy) throws Exception {
-    Path scratch = java.nio.file.Files.createTempDirectory(dir, "c");
+    Path scratch = Files.createTempDirectory(dir, "c");
     try (PartitionMerger merger = new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
       input.forEach(r -> merger.add(r));
       long out = 0;

@@ -1,5 +1,6 @@
 package dev.compactor.jobs.rewrite;
 
+import dev.compactor.config.SparkSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.config.EventTypeConfig;
@@ -67,8 +68,11 @@ class TestStrictNullIds {
         EventTypes.events(SCHEMA, NullIdPolicy.QUARANTINE, 1, "received_at asc", "id asc");
     RewriteSpec spec =
         new RewriteSpec(
-            config, null, root.resolve("in"), root.resolve("out"), "settings", "run-1",
-            dir.resolve("scratch").toString(), strict, 64,
+            config,
+            new RewriteSpec.Stores(null, root.resolve("in"), root.resolve("out")),
+            new RewriteSpec.RunStamp("run-1", "settings"),
+            new SparkSettings("", dir.resolve("scratch").toString(), 64),
+            strict ? RewriteSpec.BadInput.FAIL : RewriteSpec.BadInput.QUARANTINE,
             // A lease confirmed for a day: the fence never needs to read a lock here.
             new PublishFence(root, "lock", "run-1", Instant.now().plus(Duration.ofDays(1)), Duration.ofMinutes(1)));
     return new PartitionRewriter(spec, store, store)

@@ -48,15 +48,15 @@ class TestEmfMetrics {
     assertThat(root.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"EventType\"]]");
   }
 
-  private static RunReport report() {
+  static RunReport report() {
     return new RunReport(
-        "run-1", "clicks", "run", "2026-11-23T06..2026-11-23T17", NOW.toString(), NOW.toString(), "failed", 1,
+        "run-1", "clicks", "run", "2026-11-23T06..2026-11-23T17", NOW.toString(), NOW.toString(), RunStatus.FAILED, 1,
         12_500, 3600, Map.of("changed", 2L, "unchanged", 190L),
         new RunReport.ScanSummary(12, 14, 12, 0, 0),
         new RewriteStats(10, 5000, 1200, 1000, 200, 4000, 1, 3, 9000, 0),
         List.of(
-            new RunReport.PartitionLine("p1", "changed", "+1 file(s)", "rebuilt", 1200, 1000, null),
-            new RunReport.PartitionLine("p2", "changed", "+1 file(s)", "failed", 0, 0, "boom")),
+            new RunReport.PartitionLine("p1", "changed", "+1 file(s)", PartitionOutcome.REBUILT, 1200, 1000, null),
+            new RunReport.PartitionLine("p2", "changed", "+1 file(s)", PartitionOutcome.FAILED, 0, 0, "boom")),
         List.of(new Quarantined("raw/bad.avro", "abc", "zero-byte file")),
         List.of("raw/clicks/dt=2026-11-23/hr=17/x.avro"),
         List.of("p2: boom"));
