@@ -1,4 +1,5 @@
 package dev.compactor.config;
+import java.util.TreeSet;
 
 import dev.compactor.store.StoreUri;
 import java.io.Serializable;
@@ -41,7 +42,7 @@ public record CompactorConfig(
           "event type '"
               + name
               + "' is not configured; configured: "
-              + new java.util.TreeSet<>(eventTypes.keySet())
+              + new TreeSet<>(eventTypes.keySet())
               + " (add event-type."
               + name
               + ".* keys)");

@@ -1,4 +1,5 @@
 package dev.compactor.dedupe;
+import java.util.Locale;
 
 import java.io.Serializable;
 
@@ -13,7 +14,7 @@ public record SortKey(FieldPath field, boolean descending) implements Serializab
     }
     boolean descending = false;
     if (parts.length == 2) {
-      switch (parts[1].toLowerCase(java.util.Locale.ROOT)) {
+      switch (parts[1].toLowerCase(Locale.ROOT)) {
         case "asc" -> descending = false;
         case "desc" -> descending = true;
         default -> throw new IllegalArgumentException(

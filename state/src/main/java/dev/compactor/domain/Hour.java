@@ -1,4 +1,5 @@
 package dev.compactor.domain;
+import java.time.Instant;
 
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ public record Hour(LocalDateTime start) implements Comparable<Hour>, Serializabl
   }
 
   /** The hour that contains {@code instant}'s UTC time. */
-  public static Hour containing(java.time.Instant instant) {
+  public static Hour containing(Instant instant) {
     return new Hour(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
   }
 
@@ -52,7 +53,7 @@ public record Hour(LocalDateTime start) implements Comparable<Hour>, Serializabl
     return new Hour(start.minusHours(hours));
   }
 
-  public java.time.Instant startInstant() {
+  public Instant startInstant() {
     return start.toInstant(ZoneOffset.UTC);
   }
 

@@ -1,4 +1,5 @@
 package dev.compactor.domain;
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public record Window(Hour first, Hour last) {
   }
 
   public int size() {
-    return (int) java.time.Duration.between(first.start(), last.start()).toHours() + 1;
+    return (int) Duration.between(first.start(), last.start()).toHours() + 1;
   }
 
   @Override

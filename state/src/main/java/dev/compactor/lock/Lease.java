@@ -1,4 +1,8 @@
 package dev.compactor.lock;
+import dev.compactor.store.PreconditionFailedException;
+import dev.compactor.store.StoreUri;
+import java.time.Clock;
+import java.time.Instant;
 
 import dev.compactor.store.StoreException;
 import java.util.concurrent.Executors;
@@ -16,12 +20,12 @@ public final class Lease implements AutoCloseable {
   private final LeaseLock lock;
   private final LockRecord record;
   private final ScheduledExecutorService renewer;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private volatile String etag;
-  private volatile java.time.Instant confirmedUntil;
+  private volatile Instant confirmedUntil;
   private volatile String lostBecause;
 
-  Lease(LeaseLock lock, LockRecord record, String etag, java.time.Clock clock) {
+  Lease(LeaseLock lock, LockRecord record, String etag, Clock clock) {
     this.lock = lock;
     this.record = record;
     this.etag = etag;
@@ -50,7 +54,7 @@ public final class Lease implements AutoCloseable {
       throw new LeaseLostException(lock.uri() + ": lease lost (" + lostBecause + "); this run publishes and "
           + "commits nothing more. The run that took it over does the work.");
     }
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     if (!now.isBefore(provableUntil())) {
       throw new LeaseLostException(lock.uri() + ": the lease was last confirmed until " + confirmedUntil
           + " and it is " + now + " (this run stalled or could not renew it); another run may hold it now, "
@@ -59,12 +63,12 @@ public final class Lease implements AutoCloseable {
   }
 
   /** The last confirmed expiry less the safety margin: the moment after which nothing is written. */
-  public java.time.Instant provableUntil() {
+  public Instant provableUntil() {
     return confirmedUntil.minus(lock.safetyMargin());
   }
 
   /** What a task needs to stop publishing once this lease can no longer be proven. */
-  public PublishFence fence(dev.compactor.store.StoreUri stateRoot, String lockKey) {
+  public PublishFence fence(StoreUri stateRoot, String lockKey) {
     return new PublishFence(stateRoot, lockKey, record.owner(), confirmedUntil, lock.safetyMargin());
   }
 
@@ -76,7 +80,7 @@ public final class Lease implements AutoCloseable {
       LeaseLock.Renewal renewal = lock.renew(record, etag);
       etag = renewal.etag();
       confirmedUntil = renewal.expiry();
-    } catch (dev.compactor.store.PreconditionFailedException e) {
+    } catch (PreconditionFailedException e) {
       lostBecause = "taken over by another run after it expired";
     } catch (StoreException e) {
       // A transient error: the next renewal retries well before the lease lapses.

@@ -1,4 +1,5 @@
 package dev.compactor.manifest;
+import java.io.Serializable;
 
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.OutputFile;
@@ -29,7 +30,7 @@ public record PartitionEntry(
     List<InputFile> inputs,
     List<OutputFile> outputs,
     List<Quarantined> quarantined)
-    implements java.io.Serializable {
+    implements Serializable {
 
   public PartitionEntry {
     inputs = List.copyOf(inputs);

@@ -1,4 +1,5 @@
 package dev.compactor.plan;
+import java.util.Comparator;
 
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.OutputFile;
@@ -76,7 +77,7 @@ public record PartitionWork(
     }
     List<InputFile> all = new ArrayList<>(inputs);
     all.addAll(carry.expired());
-    all.sort(java.util.Comparator.comparing(InputFile::key));
+    all.sort(Comparator.comparing(InputFile::key));
     return all;
   }
 

@@ -1,4 +1,5 @@
 package dev.compactor.plan;
+import java.util.Comparator;
 
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.Reason;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
 public record Plan(Window window, String settingsFingerprint, List<PartitionWork> partitions) {
 
   public Plan {
-    partitions = partitions.stream().sorted(java.util.Comparator.comparing(PartitionWork::partition)).toList();
+    partitions = partitions.stream().sorted(Comparator.comparing(PartitionWork::partition)).toList();
   }
 
   /** Partitions the run must rebuild or clear. */

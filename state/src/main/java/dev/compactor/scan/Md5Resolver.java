@@ -1,4 +1,5 @@
 package dev.compactor.scan;
+import java.io.OutputStream;
 
 import dev.compactor.domain.InputFile;
 import dev.compactor.store.ObjectInfo;
@@ -77,7 +78,7 @@ public final class Md5Resolver {
   private String streamMd5(String key) {
     MessageDigest md5 = newMd5();
     try (InputStream in = new DigestInputStream(store.open(key), md5)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new StoreException("Cannot read " + store.uri(key) + " to compute its MD5: " + e.getMessage(), e);
     }

@@ -1,4 +1,5 @@
 package dev.compactor.store;
+import java.util.Optional;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +20,13 @@ public interface ObjectStore extends AutoCloseable {
   List<ObjectInfo> list(String prefix);
 
   /** Size, ETag and last-modified of one object, or empty when it does not exist. */
-  java.util.Optional<ObjectInfo> head(String key);
+  Optional<ObjectInfo> head(String key);
 
   /** Streams the object. Throws {@link NoSuchObjectException} when it does not exist. */
   InputStream open(String key);
 
   /** The whole object in memory; for small objects such as manifests. Empty when it does not exist. */
-  java.util.Optional<byte[]> readIfExists(String key);
+  Optional<byte[]> readIfExists(String key);
 
   /** Replaces (or creates) the object with the file's bytes; returns the new ETag. */
   String put(String key, Path file);

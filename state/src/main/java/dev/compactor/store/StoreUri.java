@@ -1,4 +1,5 @@
 package dev.compactor.store;
+import java.io.Serializable;
 
 import java.net.URI;
 
@@ -11,7 +12,7 @@ import java.net.URI;
  * @param prefix key prefix without leading or trailing slash; for {@code file} the absolute path
  *     without its leading slash
  */
-public record StoreUri(String scheme, String bucket, String prefix) implements java.io.Serializable {
+public record StoreUri(String scheme, String bucket, String prefix) implements Serializable {
 
   /** Parses a root URI; the message of the exception says which forms are accepted. */
   public static StoreUri parse(String text) {

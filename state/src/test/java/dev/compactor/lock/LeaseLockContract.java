@@ -1,4 +1,9 @@
 package dev.compactor.lock;
+import dev.compactor.store.ForwardingObjectStore;
+import dev.compactor.store.StoreUri;
+import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,11 +121,11 @@ abstract class LeaseLockContract {
   @Test
   void aFenceReadsTheLockOnlyNearItsDeadlineAndStopsATaskOnceAnotherRunHoldsTheLease() {
     Lease held = lock().acquire("run-a", "host-a", "run");
-    PublishFence fence = held.fence(dev.compactor.store.StoreUri.parse("file:///state"), key);
+    PublishFence fence = held.fence(StoreUri.parse("file:///state"), key);
     int[] reads = {0};
-    java.util.function.Function<dev.compactor.store.StoreUri, ObjectStore> open = root -> {
+    Function<StoreUri, ObjectStore> open = root -> {
       reads[0]++;
-      return new dev.compactor.store.ForwardingObjectStore(store) {
+      return new ForwardingObjectStore(store) {
         @Override
         public void close() {}
       };
@@ -149,7 +154,7 @@ abstract class LeaseLockContract {
     LeaseLock renewingEverySecond =
         new LeaseLock(slow, key, new LockSettings(Duration.ofMinutes(10), Duration.ofSeconds(1)), clock);
     Lease held = renewingEverySecond.acquire("run-a", "host-a", "run");
-    assertThat(slow.renewalApplied.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("a renewal started").isTrue();
+    assertThat(slow.renewalApplied.await(30, TimeUnit.SECONDS)).as("a renewal started").isTrue();
 
     Thread closing = new Thread(held::close);
     closing.start();
@@ -183,12 +188,12 @@ abstract class LeaseLockContract {
     }
 
     @Override
-    public java.time.ZoneId getZone() {
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
   }

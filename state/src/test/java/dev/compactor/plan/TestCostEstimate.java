@@ -1,4 +1,5 @@
 package dev.compactor.plan;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -52,7 +53,7 @@ class TestCostEstimate {
 
   private static PartitionWork work(PartitionId id, Reason reason, int files, long bytesPerFile) {
     List<InputFile> inputs =
-        java.util.stream.IntStream.range(0, files)
+        IntStream.range(0, files)
             .mapToObj(i -> new InputFile(id + "/" + i, bytesPerFile, "e", "m" + i))
             .toList();
     return new PartitionWork(id, reason, "", inputs, "fp", Optional.empty(), PartitionWork.Carry.NONE, List.of());

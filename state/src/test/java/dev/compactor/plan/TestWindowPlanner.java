@@ -1,4 +1,5 @@
 package dev.compactor.plan;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -303,7 +304,7 @@ class TestWindowPlanner {
 
   private void strayOutput(Hour hour, int bucket, String key) {
     outputs.put(key, object(key, 10, "etag-" + key));
-    outputsByPartition.computeIfAbsent(new PartitionId(hour, bucket), k -> new java.util.TreeSet<>()).add(key);
+    outputsByPartition.computeIfAbsent(new PartitionId(hour, bucket), k -> new TreeSet<>()).add(key);
   }
 
   private static PartitionWork only(Plan plan) {
@@ -322,7 +323,7 @@ class TestWindowPlanner {
       String key = "out/" + hour + "/" + bucket + "." + ext;
       outs.add(new OutputFile(ext, key, 10, "etag-" + key, 1));
       outputs.put(key, object(key, 10, "etag-" + key));
-      outputsByPartition.computeIfAbsent(new PartitionId(hour, bucket), k -> new java.util.TreeSet<>()).add(key);
+      outputsByPartition.computeIfAbsent(new PartitionId(hour, bucket), k -> new TreeSet<>()).add(key);
     }
     PartitionEntry entry =
         new PartitionEntry(

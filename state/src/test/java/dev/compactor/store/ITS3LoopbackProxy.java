@@ -1,4 +1,7 @@
 package dev.compactor.store;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.assertj.core.groups.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -209,11 +212,11 @@ class ITS3LoopbackProxy {
   }
 
   private static String md5(byte[] bytes) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
   }
 
-  private static org.assertj.core.groups.Tuple tuple(Object... values) {
-    return org.assertj.core.groups.Tuple.tuple(values);
+  private static Tuple tuple(Object... values) {
+    return Tuple.tuple(values);
   }
 
   private String objectArn(String relativeKey) {

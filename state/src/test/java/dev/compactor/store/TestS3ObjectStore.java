@@ -1,4 +1,5 @@
 package dev.compactor.store;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,10 +235,10 @@ class TestS3ObjectStore {
     }
 
     @Override
-    public software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse
+    public CompleteMultipartUploadResponse
         completeMultipartUpload(CompleteMultipartUploadRequest request) {
       completed.add(request);
-      return software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse.builder()
+      return CompleteMultipartUploadResponse.builder()
           .eTag("\"etag-multipart\"")
           .build();
     }

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.rewrite;
+import java.util.Arrays;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ final class CanonicalParquetFooter {
       raf.readFully(tail);
       ByteBuffer tailBuffer = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
       int footerLength = tailBuffer.getInt();
-      if (!java.util.Arrays.equals(tail, 4, 8, MAGIC, 0, 4) || footerLength <= 0 || footerLength > length - 12) {
+      if (!Arrays.equals(tail, 4, 8, MAGIC, 0, 4) || footerLength <= 0 || footerLength > length - 12) {
         throw new IOException(file + " is not a plain Parquet file (no PAR1 footer); cannot canonicalize it.");
       }
       long footerStart = length - TAIL_BYTES - footerLength;

@@ -1,4 +1,6 @@
 package dev.compactor.jobs.rewrite;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.dedupe.EventIdKey;
@@ -159,12 +161,12 @@ public final class PartitionMerger implements AutoCloseable {
 
   /** A k-way merge of sorted run files. */
   private static final class RunMerge implements Iterator<GenericRecord> {
-    private final java.util.PriorityQueue<Head> heads;
+    private final PriorityQueue<Head> heads;
 
     private record Head(GenericRecord record, Iterator<GenericRecord> rest) {}
 
     RunMerge(List<Path> runs, RecordOrdering sort) {
-      this.heads = new java.util.PriorityQueue<>(Math.max(1, runs.size()), (a, b) -> sort.compare(a.record(), b.record()));
+      this.heads = new PriorityQueue<>(Math.max(1, runs.size()), (a, b) -> sort.compare(a.record(), b.record()));
       for (Path run : runs) {
         Iterator<GenericRecord> it = RunFiles.read(null, run).iterator();
         if (it.hasNext()) {
@@ -182,7 +184,7 @@ public final class PartitionMerger implements AutoCloseable {
     public GenericRecord next() {
       Head head = heads.poll();
       if (head == null) {
-        throw new java.util.NoSuchElementException();
+        throw new NoSuchElementException();
       }
       if (head.rest().hasNext()) {
         heads.add(new Head(head.rest().next(), head.rest()));

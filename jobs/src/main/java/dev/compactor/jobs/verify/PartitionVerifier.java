@@ -1,4 +1,5 @@
 package dev.compactor.jobs.verify;
+import java.util.Optional;
 
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.dedupe.NullIdPolicy;
@@ -126,7 +127,7 @@ public final class PartitionVerifier {
     }
   }
 
-  private static java.util.Optional<String> duplicates(List<String> ids) {
+  private static Optional<String> duplicates(List<String> ids) {
     Set<String> seen = new HashSet<>();
     List<String> dups = new ArrayList<>();
     for (String id : ids) {
@@ -134,6 +135,6 @@ public final class PartitionVerifier {
         dups.add(id);
       }
     }
-    return dups.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("duplicated IDs e.g. " + dups);
+    return dups.isEmpty() ? Optional.empty() : Optional.of("duplicated IDs e.g. " + dups);
   }
 }

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.verify;
+import java.util.Iterator;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.EventTypeConfig;
@@ -100,7 +101,7 @@ public final class VerifyJob {
     }
 
     @Override
-    public java.util.Iterator<Problem> call(PartitionCheck check) {
+    public Iterator<Problem> call(PartitionCheck check) {
       try (ObjectStore inputs = ObjectStores.open(config.inputRoot(), config.s3());
           ObjectStore outputs = ObjectStores.open(config.outputRoot(), config.s3())) {
         return new PartitionVerifier(eventType, inputs, outputs).verify(check).iterator();

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.bench;
+import java.nio.file.StandardCopyOption;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
@@ -50,7 +51,7 @@ final class BenchData {
     server.createBucket(bucket);
     try {
       Files.createDirectories(dir);
-      Files.copy(schemaFile(), dir.resolve("clicks.avsc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(schemaFile(), dir.resolve("clicks.avsc"), StandardCopyOption.REPLACE_EXISTING);
       configFile = dir.resolve("bench.properties");
       Files.writeString(configFile, properties(proxyEndpoint, cores));
       Path directFile = dir.resolve("generate.properties");

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.bench;
+import java.util.Locale;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ final class BenchGoals {
   }
 
   private static String fmt(double v) {
-    return String.format(java.util.Locale.ROOT, "%.1f", v);
+    return String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static long mb(long bytes) {

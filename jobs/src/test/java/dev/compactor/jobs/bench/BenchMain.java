@@ -1,4 +1,5 @@
 package dev.compactor.jobs.bench;
+import java.util.Comparator;
 
 import dev.compactor.store.S3LoopbackProxy;
 import dev.compactor.store.S3TestServer;
@@ -65,7 +66,7 @@ public final class BenchMain {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.deploy;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,7 +19,7 @@ final class BatchRetry {
       if (matches(entry.get("onExitCode"), Integer.toString(exitCode))
           && matches(entry.get("onStatusReason"), STATUS_REASON)
           && matches(entry.get("onReason"), "")) {
-        return entry.path("action").asText().toUpperCase(java.util.Locale.ROOT);
+        return entry.path("action").asText().toUpperCase(Locale.ROOT);
       }
     }
     return "RETRY";

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.deploy;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,7 +122,7 @@ record Policy(JsonNode document) {
       switch (c) {
         case '*' -> regex.append(".*");
         case '?' -> regex.append('.');
-        default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
       }
     }
     return value.matches(regex.toString());

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.it;
+import java.util.ArrayList;
 
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
@@ -66,7 +67,7 @@ public final class ExpectedOutput {
       for (int bucket = 0; bucket < CompactorHarness.BUCKETS; bucket++) {
         PartitionId partition = new PartitionId(hour, bucket);
         for (ObjectInfo file : harness.inputFiles(partition)) {
-          all.computeIfAbsent(partition, p -> new java.util.ArrayList<>())
+          all.computeIfAbsent(partition, p -> new ArrayList<>())
               .addAll(read(harness.storage().input().store().readAll(file.key()), reader));
         }
       }
@@ -97,7 +98,7 @@ public final class ExpectedOutput {
   static List<GenericRecord> read(byte[] bytes, Schema reader) {
     try (DataFileReader<GenericRecord> in =
         new DataFileReader<>(new SeekableByteArrayInput(bytes), new GenericDatumReader<>(null, reader))) {
-      List<GenericRecord> records = new java.util.ArrayList<>();
+      List<GenericRecord> records = new ArrayList<>();
       in.forEach(records::add);
       return records;
     } catch (IOException e) {

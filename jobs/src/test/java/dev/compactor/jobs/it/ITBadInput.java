@@ -1,4 +1,5 @@
 package dev.compactor.jobs.it;
+import org.apache.avro.LogicalTypes;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -422,7 +423,7 @@ class ITBadInput {
   }
 
   private static Schema timestamp() {
-    return org.apache.avro.LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+    return LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
   }
 
   private static String fileName(String key) {

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.it;
+import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,14 +55,14 @@ class ITBigPartition {
     }
   }
 
-  private static String log(Path dir) throws java.io.IOException {
+  private static String log(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().startsWith("cli-"))
           .map(p -> {
             try {
               String text = Files.readString(p);
               return text.substring(Math.max(0, text.length() - 3000));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
               return e.toString();
             }
           })

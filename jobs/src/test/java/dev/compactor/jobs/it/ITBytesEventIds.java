@@ -1,4 +1,5 @@
 package dev.compactor.jobs.it;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ class ITBytesEventIds {
   @Test
   void bytesIdsDedupeAndVerifyCleanInMemoryAndSpilled() throws Exception {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
-      h.setReaderSchema(SCHEMA.toString(), java.util.Map.of(
+      h.setReaderSchema(SCHEMA.toString(), Map.of(
           "event-type.clicks.event-id", "id",
           "event-type.clicks.winner", "received_at asc",
           "event-type.clicks.sort", "event_time asc",

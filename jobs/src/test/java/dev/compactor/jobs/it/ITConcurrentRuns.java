@@ -1,4 +1,5 @@
 package dev.compactor.jobs.it;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -101,7 +102,7 @@ class ITConcurrentRuns {
   }
 
   private static String ownerIn(String output) {
-    var m = java.util.regex.Pattern.compile("locked by (\\S+)").matcher(output);
+    var m = Pattern.compile("locked by (\\S+)").matcher(output);
     assertThat(m.find()).as(output).isTrue();
     return m.group(1);
   }

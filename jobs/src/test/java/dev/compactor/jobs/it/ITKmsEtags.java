@@ -1,4 +1,5 @@
 package dev.compactor.jobs.it;
+import java.security.NoSuchAlgorithmException;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,7 +202,7 @@ class ITKmsEtags {
   private static String md5(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,4 +1,5 @@
 package dev.compactor.jobs.it;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,7 +90,7 @@ class ITNullEventIds {
   }
 
   private RunOutcome runWith(NullIdPolicy policy) {
-    h.set("event-type.clicks.null-id", policy.name().toLowerCase(java.util.Locale.ROOT));
+    h.set("event-type.clicks.null-id", policy.name().toLowerCase(Locale.ROOT));
     return h.run();
   }
 

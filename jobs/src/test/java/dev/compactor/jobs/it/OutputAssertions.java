@@ -1,4 +1,7 @@
 package dev.compactor.jobs.it;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,11 +83,11 @@ public final class OutputAssertions {
     if (value instanceof OffsetDateTime t) {
       return t.toInstant().toEpochMilli();
     }
-    if (value instanceof java.sql.Timestamp t) {
+    if (value instanceof Timestamp t) {
       return t.getTime();
     }
-    if (value instanceof java.time.LocalDateTime t) {
-      return t.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    if (value instanceof LocalDateTime t) {
+      return t.toInstant(ZoneOffset.UTC).toEpochMilli();
     }
     throw new AssertionError("not a timestamp: " + value + " (" + (value == null ? null : value.getClass()) + ")");
   }

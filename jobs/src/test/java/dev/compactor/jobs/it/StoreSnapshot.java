@@ -1,4 +1,8 @@
 package dev.compactor.jobs.it;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.compactor.store.Storage;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +35,11 @@ record StoreSnapshot(Map<String, String> objects) {
   }
 
   /** The keys whose content differs, or that only one of the two snapshots has; empty when equal. */
-  java.util.List<String> differencesFrom(StoreSnapshot other) {
-    java.util.Set<String> keys = new java.util.TreeSet<>(objects.keySet());
+  List<String> differencesFrom(StoreSnapshot other) {
+    Set<String> keys = new TreeSet<>(objects.keySet());
     keys.addAll(other.objects.keySet());
     return keys.stream()
-        .filter(k -> !java.util.Objects.equals(objects.get(k), other.objects.get(k)))
+        .filter(k -> !Objects.equals(objects.get(k), other.objects.get(k)))
         .map(k -> k + (objects.containsKey(k) ? other.objects.containsKey(k) ? " differs" : " missing" : " extra"))
         .toList();
   }

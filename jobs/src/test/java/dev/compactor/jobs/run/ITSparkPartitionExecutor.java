@@ -1,4 +1,5 @@
 package dev.compactor.jobs.run;
+import dev.compactor.manifest.PartitionEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class ITSparkPartitionExecutor {
   }
 
   private static PartitionResult succeeded(RewriteTask task) {
-    var entry = new dev.compactor.manifest.PartitionEntry(
+    var entry = new PartitionEntry(
         task.partition().bucket(), "s", task.fingerprint(), "run", 1, 1, task.inputs(), List.of(), List.of());
     return PartitionResult.succeeded(task.partition(), entry, RewriteStats.ZERO);
   }
