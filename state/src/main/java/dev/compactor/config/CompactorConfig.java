@@ -1,9 +1,9 @@
 package dev.compactor.config;
-import java.util.TreeSet;
 
 import dev.compactor.store.StoreUri;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The whole, validated configuration. Built only by {@link ConfigLoader}.

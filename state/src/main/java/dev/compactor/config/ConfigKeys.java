@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every configuration key with its default and meaning: the single list the loader validates against
- * (unknown keys are rejected) and the reference in conf/README.md is written from. Per-event-type keys are
- * written {@code event-type.<name>.<key>}.
+ * Every configuration key with its default and meaning: the single list the loader validates
+ * against (unknown keys are rejected) and the reference in conf/README.md is written from.
+ * Per-event-type keys are written {@code event-type.<name>.<key>}.
  */
 public final class ConfigKeys {
 
@@ -19,24 +19,44 @@ public final class ConfigKeys {
       List.of(
           new Key("input.root", null, "URI of raw input: s3a://bucket/prefix or file:///path"),
           new Key("output.root", null, "URI under which avro/ and parquet/ outputs are written"),
-          new Key("state.root", null, "URI for manifests, run reports (_runs/) and locks (_locks/)"),
+          new Key(
+              "state.root", null, "URI for manifests, run reports (_runs/) and locks (_locks/)"),
           new Key("event-types", null, "comma-separated event types configured below"),
           new Key("s3.endpoint", "", "endpoint override for S3-compatible servers; empty for AWS"),
-          new Key("s3.path-style", "false", "path-style addressing (most local S3 servers need it)"),
+          new Key(
+              "s3.path-style", "false", "path-style addressing (most local S3 servers need it)"),
           new Key("s3.region", "us-east-1", "signing region"),
-          new Key("s3.etag-is-md5", "true", "trust 32-hex ETags as MD5; ones that are not (SSE-KMS) are found on read"),
-          new Key("s3.sse-kms-key-id", "", "KMS key ID/ARN to encrypt outputs with; empty: bucket default"),
+          new Key(
+              "s3.etag-is-md5",
+              "true",
+              "trust 32-hex ETags as MD5; ones that are not (SSE-KMS) are found on read"),
+          new Key(
+              "s3.sse-kms-key-id",
+              "",
+              "KMS key ID/ARN to encrypt outputs with; empty: bucket default"),
           new Key("spark.master", "", "Spark master; empty: spark-submit's, or local[*] embedded"),
-          new Key("spark.local-dir", "", "scratch folder for outputs before upload; empty: java.io.tmpdir"),
-          new Key("spark.task-memory-mb", "0", "memory a task may fill with records before it spills; 0: auto"),
-          new Key("lock.lease-seconds", "600", "lease length; a killed holder blocks others this long"),
+          new Key(
+              "spark.local-dir",
+              "",
+              "scratch folder for outputs before upload; empty: java.io.tmpdir"),
+          new Key(
+              "spark.task-memory-mb",
+              "0",
+              "memory a task may fill with records before it spills; 0: auto"),
+          new Key(
+              "lock.lease-seconds", "600", "lease length; a killed holder blocks others this long"),
           new Key("lock.renew-seconds", "120", "how often a running job renews its lease"),
           new Key("metrics.namespace", "Compactor", "CloudWatch namespace of the EMF metrics line"),
-          new Key("metrics.dimensions", "", "extra EMF dimensions, e.g. Environment=prod,Team=data"),
+          new Key(
+              "metrics.dimensions", "", "extra EMF dimensions, e.g. Environment=prod,Team=data"),
           new Key("cost.get-per-1000", "0.0004", "USD per 1,000 GET/HEAD requests (S3 Standard)"),
-          new Key("cost.put-per-1000", "0.005", "USD per 1,000 PUT/LIST/POST requests (S3 Standard)"),
+          new Key(
+              "cost.put-per-1000", "0.005", "USD per 1,000 PUT/LIST/POST requests (S3 Standard)"),
           new Key("cost.vcpu-hour", "0.04048", "USD per vCPU-hour of compute"),
-          new Key("cost.mb-per-vcpu-second", "1.0", "input MB one vCPU compacts per second (see the benchmark)"));
+          new Key(
+              "cost.mb-per-vcpu-second",
+              "1.0",
+              "input MB one vCPU compacts per second (see the benchmark)"));
 
   public static final List<Key> PER_EVENT_TYPE =
       List.of(
@@ -51,14 +71,18 @@ public final class ConfigKeys {
               "{event_type}/dt={date}/hr={hour}/bucket={bucket}",
               "input layout under input.root; also {yyyy} {MM} {dd} {HH}"),
           new Key("window-hours", "12", "hours an hourly run rescans"),
-          new Key("event-time", "", "timestamp-millis field counted when outside the file's hour; empty: no check"),
+          new Key(
+              "event-time",
+              "",
+              "timestamp-millis field counted when outside the file's hour; empty: no check"),
           new Key("null-id", "keep", "records without an event ID: keep, quarantine or fail"),
           new Key(
               "ignore-pattern",
               "^[_.].*|.*\\.tmp$|.*\\$folder\\$$",
               "regex on file names that are not data and are skipped"),
           new Key("avro-codec", "snappy", "output Avro codec: null, deflate, snappy, zstandard"),
-          new Key("parquet-codec", "snappy", "output Parquet codec: uncompressed, snappy, gzip, zstd"),
+          new Key(
+              "parquet-codec", "snappy", "output Parquet codec: uncompressed, snappy, gzip, zstd"),
           new Key("parquet-row-group-mb", "128", "Parquet row-group size in MiB"));
 
   private ConfigKeys() {}

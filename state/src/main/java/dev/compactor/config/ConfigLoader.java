@@ -3,8 +3,8 @@ package dev.compactor.config;
 import dev.compactor.dedupe.FieldPath;
 import dev.compactor.dedupe.NullIdPolicy;
 import dev.compactor.dedupe.RecordOrdering;
-import dev.compactor.dedupe.SortKey;
 import dev.compactor.dedupe.ResolvedField;
+import dev.compactor.dedupe.SortKey;
 import dev.compactor.layout.InputLayout;
 import dev.compactor.layout.Layout;
 import dev.compactor.store.StoreUri;
@@ -31,8 +31,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * Loads a {@code .properties} configuration, applies command-line overrides ({@code --set key=value}),
- * rejects unknown keys and validates every value once, so nothing deeper in the code looks up strings.
+ * Loads a {@code .properties} configuration, applies command-line overrides ({@code --set
+ * key=value}), rejects unknown keys and validates every value once, so nothing deeper in the code
+ * looks up strings.
  */
 public final class ConfigLoader {
 
@@ -50,12 +51,15 @@ public final class ConfigLoader {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (NoSuchFileException e) {
-      throw new ConfigException("config file " + file + " does not exist; pass --config conf/<env>.properties");
+      throw new ConfigException(
+          "config file " + file + " does not exist; pass --config conf/<env>.properties");
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
     }
     Map<String, String> values = new TreeMap<>();
-    properties.stringPropertyNames().forEach(k -> values.put(k.trim(), properties.getProperty(k).trim()));
+    properties
+        .stringPropertyNames()
+        .forEach(k -> values.put(k.trim(), properties.getProperty(k).trim()));
     overrides.forEach((k, v) -> values.put(k.trim(), v.trim()));
     Path baseDir = file.toAbsolutePath().getParent();
     return new ConfigLoader(baseDir, values).build();
@@ -64,7 +68,8 @@ public final class ConfigLoader {
   private CompactorConfig build() {
     List<String> eventTypeNames = list(required("event-types"));
     if (eventTypeNames.isEmpty()) {
-      throw new ConfigException("event-types is empty; name at least one event type, e.g. event-types=clicks");
+      throw new ConfigException(
+          "event-types is empty; name at least one event type, e.g. event-types=clicks");
     }
     rejectUnknownKeys(eventTypeNames);
     Map<String, EventTypeConfig> eventTypes = new LinkedHashMap<>();
@@ -82,7 +87,9 @@ public final class ConfigLoader {
             bool("s3.etag-is-md5"),
             value("s3.sse-kms-key-id")),
         new SparkSettings(
-            value("spark.master"), value("spark.local-dir"), integer("spark.task-memory-mb", 0, 1_000_000)),
+            value("spark.master"),
+            value("spark.local-dir"),
+            integer("spark.task-memory-mb", 0, 1_000_000)),
         lockSettings(),
         metricsSettings(),
         new PriceTable(
@@ -94,12 +101,16 @@ public final class ConfigLoader {
   }
 
   private LockSettings lockSettings() {
-    // Seconds-long leases are for tests of takeover; production leases are minutes (see conf/README.md).
+    // Seconds-long leases are for tests of takeover; production leases are minutes (see
+    // conf/README.md).
     int lease = integer("lock.lease-seconds", 2, 86_400);
     int renew = integer("lock.renew-seconds", 1, 86_400);
     if (renew * 2 > lease) {
       throw new ConfigException(
-          "lock.renew-seconds=" + renew + " must be at most half of lock.lease-seconds=" + lease
+          "lock.renew-seconds="
+              + renew
+              + " must be at most half of lock.lease-seconds="
+              + lease
               + ", or a slow renewal lets another run take the lease");
     }
     return new LockSettings(Duration.ofSeconds(lease), Duration.ofSeconds(renew));
@@ -108,7 +119,8 @@ public final class ConfigLoader {
   private MetricsSettings metricsSettings() {
     String namespace = value("metrics.namespace");
     if (namespace.isBlank() || namespace.length() > 255) {
-      throw new ConfigException("metrics.namespace must be 1 to 255 characters, not '" + namespace + "'");
+      throw new ConfigException(
+          "metrics.namespace must be 1 to 255 characters, not '" + namespace + "'");
     }
     Map<String, String> dimensions = new LinkedHashMap<>();
     for (String pair : list(value("metrics.dimensions"))) {
@@ -119,14 +131,16 @@ public final class ConfigLoader {
       dimensions.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }
     if (dimensions.size() > 29) {
-      throw new ConfigException("metrics.dimensions: CloudWatch allows 30 dimensions including EventType");
+      throw new ConfigException(
+          "metrics.dimensions: CloudWatch allows 30 dimensions including EventType");
     }
     return new MetricsSettings(namespace, dimensions);
   }
 
   private EventTypeConfig eventType(String name) {
     if (!name.matches("[A-Za-z0-9_-]+")) {
-      throw new ConfigException("event type '" + name + "' may only use letters, digits, '_' and '-'");
+      throw new ConfigException(
+          "event type '" + name + "' may only use letters, digits, '_' and '-'");
     }
     String p = ConfigKeys.EVENT_TYPE_PREFIX + name + ".";
     Schema schema = schema(p + "schema");
@@ -167,7 +181,8 @@ public final class ConfigLoader {
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw new ConfigException(key + "='" + regex + "' is not a valid regex: " + e.getDescription());
+      throw new ConfigException(
+          key + "='" + regex + "' is not a valid regex: " + e.getDescription());
     }
   }
 
@@ -183,8 +198,12 @@ public final class ConfigLoader {
         if (dot > 0 && ConfigKeys.perEventType(rest.substring(dot + 1)).isPresent()) {
           if (!eventTypeNames.contains(rest.substring(0, dot))) {
             throw new ConfigException(
-                "key '" + key + "' is for event type '" + rest.substring(0, dot)
-                    + "', which is not listed in event-types=" + String.join(",", eventTypeNames));
+                "key '"
+                    + key
+                    + "' is for event type '"
+                    + rest.substring(0, dot)
+                    + "', which is not listed in event-types="
+                    + String.join(",", eventTypeNames));
           }
           continue;
         }
@@ -193,7 +212,9 @@ public final class ConfigLoader {
     }
     if (!unknown.isEmpty()) {
       throw new ConfigException(
-          "unknown configuration key(s) " + unknown + "; known keys: "
+          "unknown configuration key(s) "
+              + unknown
+              + "; known keys: "
               + ConfigKeys.GLOBAL.stream().map(ConfigKeys.Key::name).toList()
               + " and event-type.<name>."
               + ConfigKeys.PER_EVENT_TYPE.stream().map(ConfigKeys.Key::name).toList());
@@ -271,7 +292,9 @@ public final class ConfigLoader {
     return byName
         .apply(v)
         .orElseThrow(
-            () -> new ConfigException(key + "='" + v + "' must be one of " + Arrays.toString(allowed)));
+            () ->
+                new ConfigException(
+                    key + "='" + v + "' must be one of " + Arrays.toString(allowed)));
   }
 
   private NullIdPolicy nullIdPolicy(String key) {
@@ -279,7 +302,10 @@ public final class ConfigLoader {
     return named(
         key,
         names.toArray(),
-        v -> names.contains(v) ? Optional.of(NullIdPolicy.valueOf(v.toUpperCase(Locale.ROOT))) : Optional.empty());
+        v ->
+            names.contains(v)
+                ? Optional.of(NullIdPolicy.valueOf(v.toUpperCase(Locale.ROOT)))
+                : Optional.empty());
   }
 
   private Schema schema(String key) {
@@ -287,13 +313,15 @@ public final class ConfigLoader {
     try {
       Schema schema = new Schema.Parser().parse(Files.readString(path));
       if (schema.getType() != Schema.Type.RECORD) {
-        throw new ConfigException(key + ": " + path + " must hold a record schema, not " + schema.getType());
+        throw new ConfigException(
+            key + ": " + path + " must hold a record schema, not " + schema.getType());
       }
       return schema;
     } catch (IOException e) {
       throw new ConfigException(key + ": cannot read reader schema " + path + ": " + e, e);
     } catch (SchemaParseException e) {
-      throw new ConfigException(key + ": " + path + " is not a valid Avro schema: " + e.getMessage(), e);
+      throw new ConfigException(
+          key + ": " + path + " is not a valid Avro schema: " + e.getMessage(), e);
     }
   }
 
@@ -303,7 +331,12 @@ public final class ConfigLoader {
         .orElseThrow(
             () ->
                 new ConfigException(
-                    key + "='" + path + "' is not a field of " + schema.getFullName() + "; fields: "
+                    key
+                        + "='"
+                        + path
+                        + "' is not a field of "
+                        + schema.getFullName()
+                        + "; fields: "
                         + schema.getFields().stream().map(Schema.Field::name).toList()));
   }
 

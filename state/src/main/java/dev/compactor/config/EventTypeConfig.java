@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 
 /**
- * Everything the job needs to know about one event type, resolved once when the configuration loads:
- * the parsed reader schema, field paths resolved to positions, layouts, a compiled ignore pattern and
- * typed codecs. Spark tasks receive this value; nothing after loading parses configuration text.
+ * Everything the job needs to know about one event type, resolved once when the configuration
+ * loads: the parsed reader schema, field paths resolved to positions, layouts, a compiled ignore
+ * pattern and typed codecs. Spark tasks receive this value; nothing after loading parses
+ * configuration text.
  *
  * @param name the event type, e.g. {@code clicks}
  * @param schema the reader schema (from its {@code .avsc}) every input is resolved to
@@ -23,8 +24,8 @@ import org.apache.avro.Schema;
  * @param input where upstream writes input files
  * @param layout every output and state key
  * @param windowHours hours an hourly run rescans
- * @param eventTime the event timestamp (epoch millis) checked against the file's hour, or null for no
- *     check
+ * @param eventTime the event timestamp (epoch millis) checked against the file's hour, or null for
+ *     no check
  * @param nullId what to do with records without an event ID
  * @param ignore file names that are not data ({@code _SUCCESS}, {@code .tmp})
  * @param output output encoding

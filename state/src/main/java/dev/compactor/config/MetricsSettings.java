@@ -9,7 +9,8 @@ import java.util.Map;
  * @param namespace CloudWatch namespace
  * @param dimensions fixed dimensions added to {@code EventType}, e.g. {@code Environment=prod}
  */
-public record MetricsSettings(String namespace, Map<String, String> dimensions) implements Serializable {
+public record MetricsSettings(String namespace, Map<String, String> dimensions)
+    implements Serializable {
 
   public MetricsSettings {
     dimensions = Map.copyOf(dimensions);

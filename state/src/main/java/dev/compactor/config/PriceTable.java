@@ -10,5 +10,6 @@ import java.io.Serializable;
  * @param vcpuHour USD per vCPU-hour
  * @param mbPerVcpuSecond input MB one vCPU compacts per second, to estimate compute time
  */
-public record PriceTable(double getPer1000, double putPer1000, double vcpuHour, double mbPerVcpuSecond)
+public record PriceTable(
+    double getPer1000, double putPer1000, double vcpuHour, double mbPerVcpuSecond)
     implements Serializable {}

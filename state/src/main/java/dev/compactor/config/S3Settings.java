@@ -7,7 +7,8 @@ import java.io.Serializable;
  * (environment, profile, container or instance role) supplies them.
  *
  * @param endpoint endpoint override for S3-compatible servers, or empty for AWS
- * @param pathStyle path-style addressing ({@code http://host/bucket/key}), needed by most local servers
+ * @param pathStyle path-style addressing ({@code http://host/bucket/key}), needed by most local
+ *     servers
  * @param region signing region
  * @param etagIsMd5 take a 32-hex ETag for the content MD5 until a read proves otherwise (SSE-KMS,
  *     SSE-C); false computes every unknown MD5 while planning, reading each new file once more

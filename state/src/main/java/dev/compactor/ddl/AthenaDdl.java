@@ -12,16 +12,17 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
 /**
- * The Athena {@code CREATE EXTERNAL TABLE} statements for one event type's outputs: one table over the
- * Parquet files, one over the Avro files. Both are partitioned by {@code dt} and {@code hr} with partition
- * projection, so Athena computes each hour's location from the query instead of looking partitions up:
- * a new hour is queryable as soon as its files exist, with no crawler and no {@code MSCK REPAIR TABLE}.
+ * The Athena {@code CREATE EXTERNAL TABLE} statements for one event type's outputs: one table over
+ * the Parquet files, one over the Avro files. Both are partitioned by {@code dt} and {@code hr}
+ * with partition projection, so Athena computes each hour's location from the query instead of
+ * looking partitions up: a new hour is queryable as soon as its files exist, with no crawler and no
+ * {@code MSCK REPAIR TABLE}.
  *
- * <p>{@code dt} is declared {@code string} with the {@code date} projection type: projection types only
- * say how to enumerate and format values, the column keeps its declared type, so queries compare it with
- * strings such as {@code '2026-11-23'}. {@code hr} is an {@code int} with the {@code integer} projection
- * type and two digits, which yields the zero-padded {@code hr=07} folders. Athena projects dates in UTC,
- * the zone the job partitions by.
+ * <p>{@code dt} is declared {@code string} with the {@code date} projection type: projection types
+ * only say how to enumerate and format values, the column keeps its declared type, so queries
+ * compare it with strings such as {@code '2026-11-23'}. {@code hr} is an {@code int} with the
+ * {@code integer} projection type and two digits, which yields the zero-padded {@code hr=07}
+ * folders. Athena projects dates in UTC, the zone the job partitions by.
  *
  * <p>Built with {@link #builder}; pure (no I/O), so the statements are unit-tested as text.
  */
@@ -61,18 +62,22 @@ public final class AthenaDdl {
 
   /** The table over the Parquet output, named {@code <table>}. */
   public String parquet() {
-    TableColumns columns = AthenaTypeMapper.forParquet(parquetLocalTimestampsAnnotated).columns(schema);
+    TableColumns columns =
+        AthenaTypeMapper.forParquet(parquetLocalTimestampsAnnotated).columns(schema);
     return statement(TableFormat.PARQUET, table, columns, List.of("STORED AS PARQUET"));
   }
 
   /** The table over the Avro output, named {@code <table>_avro}, read by the Hive Avro SerDe. */
   public String avro() {
     TableColumns columns = AthenaTypeMapper.of(TableFormat.AVRO).columns(schema);
-    // Athena requires the schema literal (it refuses avro.schema.url) and the column list beside it.
+    // Athena requires the schema literal (it refuses avro.schema.url) and the column list beside
+    // it.
     List<String> storage =
         List.of(
             "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.avro.AvroSerDe'",
-            "WITH SERDEPROPERTIES ('avro.schema.literal' = " + HiveLiteral.quote(schema.toString()) + ")",
+            "WITH SERDEPROPERTIES ('avro.schema.literal' = "
+                + HiveLiteral.quote(schema.toString())
+                + ")",
             "STORED AS AVRO");
     String name = AthenaNames.checkedTableName(table + "_avro", "the Avro table");
     return statement(TableFormat.AVRO, name, columns, storage);
@@ -83,34 +88,53 @@ public final class AthenaDdl {
     return format == TableFormat.PARQUET ? parquet() : avro();
   }
 
-  private String statement(TableFormat format, String name, TableColumns columns, List<String> storage) {
+  private String statement(
+      TableFormat format, String name, TableColumns columns, List<String> storage) {
     refusePartitionColumnNames(columns);
     AthenaLocation location = AthenaLocation.of(outputRoot, format.folder() + "/" + eventType);
     List<String> lines = new ArrayList<>(comments(format, location, columns));
     lines.add("CREATE EXTERNAL TABLE IF NOT EXISTS " + qualified(name) + " (");
-    lines.add(columns.columns().stream().map(c -> "  " + c.declaration()).collect(Collectors.joining(",\n")));
+    lines.add(
+        columns.columns().stream()
+            .map(c -> "  " + c.declaration())
+            .collect(Collectors.joining(",\n")));
     lines.add(")");
-    lines.add("PARTITIONED BY (" + AthenaNames.quote(DATE_COLUMN) + " string, "
-        + AthenaNames.quote(HOUR_COLUMN) + " int)");
+    lines.add(
+        "PARTITIONED BY ("
+            + AthenaNames.quote(DATE_COLUMN)
+            + " string, "
+            + AthenaNames.quote(HOUR_COLUMN)
+            + " int)");
     lines.addAll(storage);
     lines.add("LOCATION " + HiveLiteral.quote(location.uri()));
     lines.add("TBLPROPERTIES (");
-    lines.add(projection(location).entrySet().stream()
-        .map(p -> "  " + HiveLiteral.quote(p.getKey()) + " = " + HiveLiteral.quote(p.getValue()))
-        .collect(Collectors.joining(",\n")));
+    lines.add(
+        projection(location).entrySet().stream()
+            .map(
+                p -> "  " + HiveLiteral.quote(p.getKey()) + " = " + HiveLiteral.quote(p.getValue()))
+            .collect(Collectors.joining(",\n")));
     lines.add(");");
     return String.join("\n", lines) + "\n";
   }
 
   private List<String> comments(TableFormat format, AthenaLocation location, TableColumns columns) {
     List<String> lines = new ArrayList<>();
-    lines.add("-- " + eventType + ", " + format.name().toLowerCase(Locale.ROOT) + " output: " + location.uri()
-        + "dt=YYYY-MM-DD/hr=HH/");
-    lines.add("-- Partition projection on dt and hr: new hours are queryable at once, with no crawler and no"
-        + " MSCK REPAIR TABLE.");
+    lines.add(
+        "-- "
+            + eventType
+            + ", "
+            + format.name().toLowerCase(Locale.ROOT)
+            + " output: "
+            + location.uri()
+            + "dt=YYYY-MM-DD/hr=HH/");
+    lines.add(
+        "-- Partition projection on dt and hr: new hours are queryable at once, with no crawler and"
+            + " no MSCK REPAIR TABLE.");
     if (!location.onS3()) {
-      lines.add("-- output.root is not on S3: Athena reads only s3:// locations, so this table works only in"
-          + " an engine that reads " + location.uri());
+      lines.add(
+          "-- output.root is not on S3: Athena reads only s3:// locations, so this table works only"
+              + " in an engine that reads "
+              + location.uri());
     }
     columns.omitted().forEach(o -> lines.add("-- left out: " + o.path() + ": " + o.reason()));
     return lines;
@@ -138,14 +162,22 @@ public final class AthenaDdl {
       String name = AthenaNames.lower(column.name());
       if (name.equals(DATE_COLUMN) || name.equals(HOUR_COLUMN)) {
         throw new IllegalArgumentException(
-            "field '" + column.name() + "' of " + schema.getFullName() + " has the name of the partition"
-                + " column " + name + ", and an Athena table cannot have both; rename the field");
+            "field '"
+                + column.name()
+                + "' of "
+                + schema.getFullName()
+                + " has the name of the partition"
+                + " column "
+                + name
+                + ", and an Athena table cannot have both; rename the field");
       }
     }
   }
 
   private String qualified(String name) {
-    return database == null ? AthenaNames.quote(name) : AthenaNames.quote(database) + "." + AthenaNames.quote(name);
+    return database == null
+        ? AthenaNames.quote(name)
+        : AthenaNames.quote(database) + "." + AthenaNames.quote(name);
   }
 
   /** Optional settings; each has a default. */
@@ -170,22 +202,27 @@ public final class AthenaDdl {
       return this;
     }
 
-    /** The Parquet table's name, and with {@code _avro} the Avro table's; by default the event type. */
+    /**
+     * The Parquet table's name, and with {@code _avro} the Avro table's; by default the event type.
+     */
     public Builder table(String name) {
       this.table = AthenaNames.checkedTableName(name, "the table");
       return this;
     }
 
     /**
-     * The first date partition projection enumerates (default 2020-01-01). A query without a {@code dt}
-     * condition lists every projected hour from here to today, so set it near the oldest data.
+     * The first date partition projection enumerates (default 2020-01-01). A query without a {@code
+     * dt} condition lists every projected hour from here to today, so set it near the oldest data.
      */
     public Builder since(LocalDate date) {
       this.since = Objects.requireNonNull(date);
       return this;
     }
 
-    /** Whether the Parquet writer annotates local timestamps (see {@link AthenaTypeMapper#forParquet}). */
+    /**
+     * Whether the Parquet writer annotates local timestamps (see {@link
+     * AthenaTypeMapper#forParquet}).
+     */
     public Builder parquetLocalTimestampsAnnotated(boolean annotated) {
       this.parquetLocalTimestampsAnnotated = annotated;
       return this;

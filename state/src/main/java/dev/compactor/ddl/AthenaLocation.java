@@ -3,8 +3,8 @@ package dev.compactor.ddl;
 import dev.compactor.store.StoreUri;
 
 /**
- * Where a table's files are, written the way Athena reads locations. The job addresses S3 as
- * {@code s3a://} (the Hadoop connector's scheme), but Athena accepts only {@code s3://}, so the scheme is
+ * Where a table's files are, written the way Athena reads locations. The job addresses S3 as {@code
+ * s3a://} (the Hadoop connector's scheme), but Athena accepts only {@code s3://}, so the scheme is
  * rewritten. A {@code file://} root stays as it is: Athena cannot read it, and the DDL says so.
  *
  * @param uri the folder, ending with {@code /}

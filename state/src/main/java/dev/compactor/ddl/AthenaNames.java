@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Identifiers as Athena's DDL wants them. Athena stores every database, table, column and struct field
- * name in lower case, so names are lower-cased here and the DDL shows what the catalog will hold. Every
- * identifier is quoted with backticks, because column names such as {@code date}, {@code user} or
- * {@code timestamp} are reserved words in Athena's DDL and fail unquoted.
+ * Identifiers as Athena's DDL wants them. Athena stores every database, table, column and struct
+ * field name in lower case, so names are lower-cased here and the DDL shows what the catalog will
+ * hold. Every identifier is quoted with backticks, because column names such as {@code date},
+ * {@code user} or {@code timestamp} are reserved words in Athena's DDL and fail unquoted.
  */
 public final class AthenaNames {
 
@@ -31,8 +31,9 @@ public final class AthenaNames {
   }
 
   /**
-   * The default table name for an event type: lower case, with the {@code -} that event type names may
-   * contain replaced by {@code _}, since Athena table names allow only letters, digits and underscores.
+   * The default table name for an event type: lower case, with the {@code -} that event type names
+   * may contain replaced by {@code _}, since Athena table names allow only letters, digits and
+   * underscores.
    */
   public static String tableNameFor(String eventType) {
     return checkedTableName(lower(eventType).replace('-', '_'), "event type '" + eventType + "'");
@@ -47,7 +48,10 @@ public final class AthenaNames {
     String lowered = lower(name);
     if (!TABLE_NAME.matcher(lowered).matches()) {
       throw new IllegalArgumentException(
-          what + " gives the name '" + name + "', which Athena does not accept: use 1 to 255 letters,"
+          what
+              + " gives the name '"
+              + name
+              + "', which Athena does not accept: use 1 to 255 letters,"
               + " digits and underscores");
     }
     return lowered;

@@ -11,19 +11,20 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
- * Maps an Avro reader schema to the column types of an Athena table over one output format: the type
- * each column must be declared with so that Athena reads what the compactor wrote.
+ * Maps an Avro reader schema to the column types of an Athena table over one output format: the
+ * type each column must be declared with so that Athena reads what the compactor wrote.
  *
- * <p>Both formats: {@code string}, {@code enum} and {@code uuid} on string are {@code string}; {@code bytes},
- * {@code fixed} and the logical types {@code uuid} on fixed, {@code duration} and {@code big-decimal} are
- * {@code binary}; {@code int} {@code int}; {@code long} {@code bigint}; {@code float} {@code float};
- * {@code double} {@code double}; {@code boolean} {@code boolean}; {@code date} {@code date};
- * {@code time-micros}, {@code timestamp-nanos} and {@code local-timestamp-nanos} {@code bigint};
- * {@code timestamp-millis} {@code timestamp}; arrays {@code array<..>}; maps {@code map<string,..>};
- * records {@code struct<..>}; a union of null and one type is that type.
+ * <p>Both formats: {@code string}, {@code enum} and {@code uuid} on string are {@code string};
+ * {@code bytes}, {@code fixed} and the logical types {@code uuid} on fixed, {@code duration} and
+ * {@code big-decimal} are {@code binary}; {@code int} {@code int}; {@code long} {@code bigint};
+ * {@code float} {@code float}; {@code double} {@code double}; {@code boolean} {@code boolean};
+ * {@code date} {@code date}; {@code time-micros}, {@code timestamp-nanos} and {@code
+ * local-timestamp-nanos} {@code bigint}; {@code timestamp-millis} {@code timestamp}; arrays {@code
+ * array<..>}; maps {@code map<string,..>}; records {@code struct<..>}; a union of null and one type
+ * is that type.
  *
- * <p>Where they differ, because the Parquet table reads what parquet-avro wrote and the Avro table reads
- * through the Hive Avro SerDe, which honours only some logical types:
+ * <p>Where they differ, because the Parquet table reads what parquet-avro wrote and the Avro table
+ * reads through the Hive Avro SerDe, which honours only some logical types:
  *
  * <pre>
  * Avro                           Parquet table                Avro table
@@ -36,19 +37,20 @@ import org.apache.avro.Schema;
  *                                  member1:..&gt;               field1:..&gt;
  * </pre>
  *
- * <p>Decimals of more than 38 digits exceed Athena's decimal: on bytes they are declared {@code binary}
- * (the unscaled two's-complement value); on fixed the Parquet table leaves them out. The Parquet table
- * leaves out {@code time-millis} because parquet-avro writes it as INT32 TIME(MILLIS), which the engine's
- * Parquet reader refuses for every Hive type. A left-out field is dropped from its struct (fields are
- * matched by name, so the rest stays readable) and reported in {@link TableColumns#omitted()}; an array or
- * map whose elements are left out is left out itself.
+ * <p>Decimals of more than 38 digits exceed Athena's decimal: on bytes they are declared {@code
+ * binary} (the unscaled two's-complement value); on fixed the Parquet table leaves them out. The
+ * Parquet table leaves out {@code time-millis} because parquet-avro writes it as INT32
+ * TIME(MILLIS), which the engine's Parquet reader refuses for every Hive type. A left-out field is
+ * dropped from its struct (fields are matched by name, so the rest stays readable) and reported in
+ * {@link TableColumns#omitted()}; an array or map whose elements are left out is left out itself.
  *
- * <p>parquet-avro annotates local timestamps only from Parquet 1.14; the Spark 3.5 build ships 1.13,
- * which writes them as plain INT64. {@link #forParquet} takes what the Parquet library on the classpath
- * does, and the Parquet table then declares them {@code bigint}.
+ * <p>parquet-avro annotates local timestamps only from Parquet 1.14; the Spark 3.5 build ships
+ * 1.13, which writes them as plain INT64. {@link #forParquet} takes what the Parquet library on the
+ * classpath does, and the Parquet table then declares them {@code bigint}.
  *
- * <p>These mappings were checked by reading the written files with the Hive connector of Trino 476, the
- * engine Athena's version 3 is built on; {@code ITAthenaParquetTypes} keeps the Parquet side checked.
+ * <p>These mappings were checked by reading the written files with the Hive connector of Trino 476,
+ * the engine Athena's version 3 is built on; {@code ITAthenaParquetTypes} keeps the Parquet side
+ * checked.
  */
 public final class AthenaTypeMapper {
 
@@ -69,7 +71,9 @@ public final class AthenaTypeMapper {
     this.localTimestampsAnnotated = localTimestampsAnnotated;
   }
 
-  /** The mapper for {@code format}, for a Parquet writer that annotates local timestamps (1.14 on). */
+  /**
+   * The mapper for {@code format}, for a Parquet writer that annotates local timestamps (1.14 on).
+   */
   public static AthenaTypeMapper of(TableFormat format) {
     return new AthenaTypeMapper(format, true);
   }
@@ -86,8 +90,8 @@ public final class AthenaTypeMapper {
    * The columns of a table over records of {@code record}, one per field in field order.
    *
    * @throws IllegalArgumentException naming the field, when a field cannot be declared at all (a
-   *     recursive record, a field of type null, two names Athena lower-cases to one) or when no field
-   *     is left to declare
+   *     recursive record, a field of type null, two names Athena lower-cases to one) or when no
+   *     field is left to declare
    */
   public TableColumns columns(Schema record) {
     if (record.getType() != Schema.Type.RECORD) {
@@ -99,7 +103,12 @@ public final class AthenaTypeMapper {
     List<AthenaColumn> columns = walk.fields(record, "");
     if (columns.isEmpty()) {
       throw new IllegalArgumentException(
-          "no field of " + record.getFullName() + " can be read from " + format + ": " + walk.omitted);
+          "no field of "
+              + record.getFullName()
+              + " can be read from "
+              + format
+              + ": "
+              + walk.omitted);
     }
     return new TableColumns(columns, walk.omitted);
   }
@@ -111,8 +120,8 @@ public final class AthenaTypeMapper {
    */
   public String typeOf(Schema schema) {
     Walk walk = new Walk();
-    return walk.type(schema, schema.getName()).orElseThrow(
-        () -> new IllegalArgumentException(walk.omitted.get(0).reason()));
+    return walk.type(schema, schema.getName())
+        .orElseThrow(() -> new IllegalArgumentException(walk.omitted.get(0).reason()));
   }
 
   private static IllegalArgumentException cannotDeclare(String path, String why) {
@@ -132,15 +141,20 @@ public final class AthenaTypeMapper {
         if (earlier != null) {
           throw cannotDeclare(
               join(path, field.name()),
-              "Athena lower-cases names, so it is the same column as '" + earlier + "'; rename one of them");
+              "Athena lower-cases names, so it is the same column as '"
+                  + earlier
+                  + "'; rename one of them");
         }
         String fieldPath = join(path, field.name());
-        type(field.schema(), fieldPath).ifPresent(t -> columns.add(new AthenaColumn(field.name(), t)));
+        type(field.schema(), fieldPath)
+            .ifPresent(t -> columns.add(new AthenaColumn(field.name(), t)));
       }
       return columns;
     }
 
-    /** The type, or empty when this format's reader cannot read it (recorded in {@link #omitted}). */
+    /**
+     * The type, or empty when this format's reader cannot read it (recorded in {@link #omitted}).
+     */
     Optional<String> type(Schema schema, String path) {
       String logical = schema.getLogicalType() == null ? UNDERLYING : logicalType(schema);
       if (logical.equals(UNREADABLE)) {
@@ -163,7 +177,9 @@ public final class AthenaTypeMapper {
         case MAP -> type(schema.getValueType(), path + "{}").map(t -> "map<string," + t + ">");
         case RECORD -> struct(schema, path);
         case UNION -> union(schema, path);
-        case NULL -> throw cannotDeclare(path, "its type is null, which no column can hold; remove the field");
+        case NULL ->
+            throw cannotDeclare(
+                path, "its type is null, which no column can hold; remove the field");
       };
     }
 
@@ -186,14 +202,16 @@ public final class AthenaTypeMapper {
     private String decimal(Schema schema) {
       LogicalTypes.Decimal decimal = (LogicalTypes.Decimal) schema.getLogicalType();
       boolean onFixed = schema.getType() == Schema.Type.FIXED;
-      // The Hive Avro SerDe decodes decimals stored as bytes only; on fixed it returns the raw bytes.
+      // The Hive Avro SerDe decodes decimals stored as bytes only; on fixed it returns the raw
+      // bytes.
       if (onFixed && format == TableFormat.AVRO) {
         return UNDERLYING;
       }
       if (decimal.getPrecision() <= MAX_DECIMAL_PRECISION) {
         return "decimal(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
       }
-      // Too many digits for Athena's decimal: bytes still read as binary, a Parquet fixed not at all.
+      // Too many digits for Athena's decimal: bytes still read as binary, a Parquet fixed not at
+      // all.
       return onFixed ? UNREADABLE : UNDERLYING;
     }
 
@@ -201,18 +219,24 @@ public final class AthenaTypeMapper {
       return schema.getLogicalType().getName().equals("time-millis")
           ? "Parquet holds Avro time-millis as INT32 TIME(MILLIS), which Athena reads as no type;"
               + " the Avro table has it as int (milliseconds after midnight)"
-          : "Parquet holds this decimal of more than " + MAX_DECIMAL_PRECISION + " digits as a fixed,"
+          : "Parquet holds this decimal of more than "
+              + MAX_DECIMAL_PRECISION
+              + " digits as a fixed,"
               + " which Athena reads as no type; the Avro table has it as binary";
     }
 
     private Optional<String> struct(Schema record, String path) {
       if (records.contains(record.getFullName())) {
         throw cannotDeclare(
-            path, "record " + record.getFullName() + " contains itself, and Athena types cannot nest forever");
+            path,
+            "record "
+                + record.getFullName()
+                + " contains itself, and Athena types cannot nest forever");
       }
       if (record.getFields().isEmpty()) {
         throw cannotDeclare(
-            path, "record " + record.getFullName() + " has no fields, and Athena has no empty struct");
+            path,
+            "record " + record.getFullName() + " has no fields, and Athena has no empty struct");
       }
       records.push(record.getFullName());
       List<String> fields = new ArrayList<>();
@@ -220,21 +244,27 @@ public final class AthenaTypeMapper {
         fields.add(AthenaNames.quote(column.name()) + ":" + column.type());
       }
       records.pop();
-      return fields.isEmpty() ? Optional.empty() : Optional.of("struct<" + String.join(",", fields) + ">");
+      return fields.isEmpty()
+          ? Optional.empty()
+          : Optional.of("struct<" + String.join(",", fields) + ">");
     }
 
     private Optional<String> union(Schema union, String path) {
       List<Schema> members =
           union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
       if (members.isEmpty()) {
-        throw cannotDeclare(path, "its union holds only null, which no column can hold; remove the field");
+        throw cannotDeclare(
+            path, "its union holds only null, which no column can hold; remove the field");
       }
       if (members.size() == 1) {
         return type(members.get(0), path);
       }
-      // parquet-avro writes a union of several non-null types as a group with one optional field per
-      // non-null member, named member0, member1, ... in union order (null does not count). The Hive Avro
-      // reader exposes the same union as a row of a tinyint tag (the index of the member present) and one
+      // parquet-avro writes a union of several non-null types as a group with one optional field
+      // per
+      // non-null member, named member0, member1, ... in union order (null does not count). The Hive
+      // Avro
+      // reader exposes the same union as a row of a tinyint tag (the index of the member present)
+      // and one
       // field per non-null member, named field0, field1, ...
       boolean parquet = format == TableFormat.PARQUET;
       List<String> fields = new ArrayList<>();
@@ -247,7 +277,9 @@ public final class AthenaTypeMapper {
             .ifPresent(t -> fields.add(AthenaNames.quote(name) + ":" + t));
       }
       boolean nothingLeft = fields.isEmpty();
-      return nothingLeft ? Optional.empty() : Optional.of("struct<" + String.join(",", fields) + ">");
+      return nothingLeft
+          ? Optional.empty()
+          : Optional.of("struct<" + String.join(",", fields) + ">");
     }
 
     private static String join(String path, String name) {

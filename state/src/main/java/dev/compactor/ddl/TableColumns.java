@@ -3,7 +3,8 @@ package dev.compactor.ddl;
 import java.util.List;
 
 /**
- * The columns a table declares for a reader schema, in field order, and the fields it had to leave out.
+ * The columns a table declares for a reader schema, in field order, and the fields it had to leave
+ * out.
  *
  * @param columns the declared columns; never empty
  * @param omitted fields no column or struct field declares, each with the reason

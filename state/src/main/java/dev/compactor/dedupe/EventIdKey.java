@@ -6,19 +6,19 @@ import java.util.HexFormat;
 import org.apache.avro.generic.GenericFixed;
 
 /**
- * The one normalized form of an event ID, used wherever IDs are compared, hashed or counted (dedupe,
- * spill sub-buckets, verify). Avro hands the same ID over in several shapes: strings as {@code Utf8} or
- * {@code String}, bytes as a reused {@link ByteBuffer} whose {@code toString()} names only its
- * position and limit, fixed as {@link GenericFixed}. Equal IDs must give equal keys, and a key's
- * bytes must be the ID's content.
+ * The one normalized form of an event ID, used wherever IDs are compared, hashed or counted
+ * (dedupe, spill sub-buckets, verify). Avro hands the same ID over in several shapes: strings as
+ * {@code Utf8} or {@code String}, bytes as a reused {@link ByteBuffer} whose {@code toString()}
+ * names only its position and limit, fixed as {@link GenericFixed}. Equal IDs must give equal keys,
+ * and a key's bytes must be the ID's content.
  */
 public final class EventIdKey {
 
   private EventIdKey() {}
 
   /**
-   * A value with content equality for {@code id}: a {@code String} for strings, an immutable copy in
-   * a {@link ByteBuffer} for bytes and fixed, the value itself for numbers; null stays null.
+   * A value with content equality for {@code id}: a {@code String} for strings, an immutable copy
+   * in a {@link ByteBuffer} for bytes and fixed, the value itself for numbers; null stays null.
    */
   public static Object of(Object id) {
     if (id instanceof CharSequence text) {

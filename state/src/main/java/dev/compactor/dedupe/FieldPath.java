@@ -8,8 +8,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * A dotted path to a field inside nested records, e.g. {@code header.id}. Nullable unions on the way are
- * followed to their record branch.
+ * A dotted path to a field inside nested records, e.g. {@code header.id}. Nullable unions on the
+ * way are followed to their record branch.
  */
 public record FieldPath(List<String> names) implements Serializable {
 
@@ -24,7 +24,9 @@ public record FieldPath(List<String> names) implements Serializable {
     return new FieldPath(Arrays.asList(dotted.trim().split("\\.", -1)));
   }
 
-  /** The value at this path, or null when any step is null or the field is absent from the record. */
+  /**
+   * The value at this path, or null when any step is null or the field is absent from the record.
+   */
   public Object valueOf(GenericRecord record) {
     Object current = record;
     for (String name : names) {
@@ -36,7 +38,9 @@ public record FieldPath(List<String> names) implements Serializable {
     return current;
   }
 
-  /** The schema of the leaf field (unions unwrapped to their non-null branch), if the path exists. */
+  /**
+   * The schema of the leaf field (unions unwrapped to their non-null branch), if the path exists.
+   */
   public Optional<Schema> resolve(Schema recordSchema) {
     return declared(recordSchema).map(FieldPath::nonNull);
   }

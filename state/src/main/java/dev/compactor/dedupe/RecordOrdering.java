@@ -16,11 +16,11 @@ import org.apache.avro.io.EncoderFactory;
 
 /**
  * A total, deterministic order over records of one reader schema: the configured keys first (nulls
- * last), then the records' canonical Avro binary encoding. Two records compare equal only when their
- * encodings are identical, so the result never depends on listing order or task timing.
+ * last), then the records' canonical Avro binary encoding. Two records compare equal only when
+ * their encodings are identical, so the result never depends on listing order or task timing.
  *
- * <p>Used both as the dedupe winner rule (the smallest record wins) and as the output sort order. Its
- * fields are resolved once, when the configuration loads.
+ * <p>Used both as the dedupe winner rule (the smallest record wins) and as the output sort order.
+ * Its fields are resolved once, when the configuration loads.
  */
 public final class RecordOrdering implements Comparator<GenericRecord>, Serializable {
 
@@ -47,7 +47,10 @@ public final class RecordOrdering implements Comparator<GenericRecord>, Serializ
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "field '" + field + "' does not exist in schema " + readerSchema.getFullName()));
+                    "field '"
+                        + field
+                        + "' does not exist in schema "
+                        + readerSchema.getFullName()));
   }
 
   /** The configured keys, in order. */

@@ -6,13 +6,13 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * A {@link FieldPath} resolved against the reader schema once, at configuration load: each step is a
- * field position, so reading the value of a record decoded with that schema is array access.
+ * A {@link FieldPath} resolved against the reader schema once, at configuration load: each step is
+ * a field position, so reading the value of a record decoded with that schema is array access.
  *
  * <p>A record of any other schema (an output written before a schema change, a Parquet file read
  * with its own schema) is read by field name instead, so the answer never depends on field order.
- * Java serialization keeps the reader schema shared with the configuration that holds this field, so
- * records decoded in a Spark task with that configuration's schema take the positional path.
+ * Java serialization keeps the reader schema shared with the configuration that holds this field,
+ * so records decoded in a Spark task with that configuration's schema take the positional path.
  */
 public final class ResolvedField implements Serializable {
 
@@ -22,7 +22,8 @@ public final class ResolvedField implements Serializable {
   private final Schema leaf;
   private final boolean nullable;
 
-  private ResolvedField(FieldPath path, Schema readerSchema, int[] positions, Schema leaf, boolean nullable) {
+  private ResolvedField(
+      FieldPath path, Schema readerSchema, int[] positions, Schema leaf, boolean nullable) {
     this.path = path;
     this.readerSchema = readerSchema;
     this.positions = positions;
@@ -46,10 +47,16 @@ public final class ResolvedField implements Serializable {
     }
     return Optional.of(
         new ResolvedField(
-            path, readerSchema, positions, FieldPath.nonNull(current), path.isNullableIn(readerSchema)));
+            path,
+            readerSchema,
+            positions,
+            FieldPath.nonNull(current),
+            path.isNullableIn(readerSchema)));
   }
 
-  /** The value at this path, or null when any step is null or the field is absent from the record. */
+  /**
+   * The value at this path, or null when any step is null or the field is absent from the record.
+   */
   public Object valueOf(GenericRecord record) {
     if (record.getSchema() != readerSchema) {
       return path.valueOf(record);

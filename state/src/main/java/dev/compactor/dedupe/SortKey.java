@@ -1,7 +1,7 @@
 package dev.compactor.dedupe;
-import java.util.Locale;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /** One field of an ordering, e.g. {@code received_at asc}. Nulls sort last in either direction. */
 public record SortKey(FieldPath field, boolean descending) implements Serializable {
@@ -17,8 +17,9 @@ public record SortKey(FieldPath field, boolean descending) implements Serializab
       switch (parts[1].toLowerCase(Locale.ROOT)) {
         case "asc" -> descending = false;
         case "desc" -> descending = true;
-        default -> throw new IllegalArgumentException(
-            "'" + text + "': direction must be asc or desc, not '" + parts[1] + "'");
+        default ->
+            throw new IllegalArgumentException(
+                "'" + text + "': direction must be asc or desc, not '" + parts[1] + "'");
       }
     }
     return new SortKey(FieldPath.parse(parts[0]), descending);

@@ -14,7 +14,9 @@ public final class Chunks {
       throw new IllegalArgumentException("chunks need at least one hour, not " + chunkHours);
     }
     List<Window> chunks = new ArrayList<>();
-    for (Hour start = range.first(); start.compareTo(range.last()) <= 0; start = start.plusHours(chunkHours)) {
+    for (Hour start = range.first();
+        start.compareTo(range.last()) <= 0;
+        start = start.plusHours(chunkHours)) {
       Hour end = start.plusHours(chunkHours - 1L);
       chunks.add(new Window(start, end.compareTo(range.last()) < 0 ? end : range.last()));
     }

@@ -1,7 +1,7 @@
 package dev.compactor.domain;
-import java.time.Instant;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -27,7 +27,10 @@ public record Hour(LocalDateTime start) implements Comparable<Hour>, Serializabl
     return new Hour(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
   }
 
-  /** Parses {@code 2026-11-23T17} (also accepts {@code 2026-11-23T17:00} and {@code 2026-11-23T17:00:00}). */
+  /**
+   * Parses {@code 2026-11-23T17} (also accepts {@code 2026-11-23T17:00} and {@code
+   * 2026-11-23T17:00:00}).
+   */
   public static Hour parse(String text) {
     String t = text.trim();
     try {

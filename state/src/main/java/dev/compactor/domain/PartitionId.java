@@ -16,6 +16,11 @@ public record PartitionId(Hour hour, int bucket) implements Comparable<Partition
 
   @Override
   public String toString() {
-    return "dt=" + hour.date() + " hr=" + String.format("%02d", hour.hourOfDay()) + " bucket=" + bucket;
+    return "dt="
+        + hour.date()
+        + " hr="
+        + String.format("%02d", hour.hourOfDay())
+        + " bucket="
+        + bucket;
   }
 }

@@ -13,8 +13,8 @@ public enum Reason {
   /** Every input is gone (inside the window, or asked for): the outputs are deleted. */
   EMPTIED("emptied"),
   /**
-   * A settled hour's recorded inputs are gone (raw data expired): the outputs are the record and are
-   * kept, with their manifest entry.
+   * A settled hour's recorded inputs are gone (raw data expired): the outputs are the record and
+   * are kept, with their manifest entry.
    */
   INPUT_EXPIRED("input-expired"),
   /** Output objects that no manifest entry names and no input backs: they are deleted. */

@@ -1,18 +1,19 @@
 package dev.compactor.domain;
-import java.time.Duration;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The hours a run covers, oldest first: {@code [first, last]} inclusive. An hourly run's window is the
- * last N hours ending at the run's hour; a backfill's is the range it was given.
+ * The hours a run covers, oldest first: {@code [first, last]} inclusive. An hourly run's window is
+ * the last N hours ending at the run's hour; a backfill's is the range it was given.
  */
 public record Window(Hour first, Hour last) {
 
   public Window {
     if (last.compareTo(first) < 0) {
-      throw new IllegalArgumentException("window ends (" + last + ") before it starts (" + first + ")");
+      throw new IllegalArgumentException(
+          "window ends (" + last + ") before it starts (" + first + ")");
     }
   }
 

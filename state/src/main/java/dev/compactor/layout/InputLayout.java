@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where upstream writes input files, from a template relative to the input root such as
- * {@code {event_type}/dt={date}/hr={hour}/bucket={bucket}}. Placeholders: {@code {event_type}},
- * {@code {date}} (yyyy-MM-dd), {@code {hour}} (HH), {@code {yyyy}}, {@code {MM}}, {@code {dd}},
- * {@code {HH}} and {@code {bucket}}, which must come last. Everything before the bucket's folder is the
+ * Where upstream writes input files, from a template relative to the input root such as {@code
+ * {event_type}/dt={date}/hr={hour}/bucket={bucket}}. Placeholders: {@code {event_type}}, {@code
+ * {date}} (yyyy-MM-dd), {@code {hour}} (HH), {@code {yyyy}}, {@code {MM}}, {@code {dd}}, {@code
+ * {HH}} and {@code {bucket}}, which must come last. Everything before the bucket's folder is the
  * hour prefix: one paginated LIST of it sees every bucket of the hour.
  */
 public final class InputLayout implements Serializable {
@@ -20,8 +20,8 @@ public final class InputLayout implements Serializable {
   private final Pattern bucketAndFile;
 
   /**
-   * @throws IllegalArgumentException when the template has no {@code {bucket}} in its last folder or
-   *     does not pin the hour before it
+   * @throws IllegalArgumentException when the template has no {@code {bucket}} in its last folder
+   *     or does not pin the hour before it
    */
   public InputLayout(String template) {
     this.template = trimSlashes(template);
@@ -44,7 +44,8 @@ public final class InputLayout implements Serializable {
     String bucketFolder = this.template.substring(folderStart);
     String[] around = bucketFolder.split("\\{bucket}", -1);
     this.bucketAndFile =
-        Pattern.compile(Pattern.quote(around[0]) + "(\\d+)" + Pattern.quote(around[1]) + "/([^/]+)");
+        Pattern.compile(
+            Pattern.quote(around[0]) + "(\\d+)" + Pattern.quote(around[1]) + "/([^/]+)");
   }
 
   /** The hour's prefix relative to the input root, without trailing slash. */

@@ -49,8 +49,8 @@ public record Layout(String eventType, int bucketDigits) implements Serializable
   }
 
   /**
-   * The partition whose Avro or Parquet output {@code relativeKey} names, whatever its bucket's zero
-   * padding; empty for any other key.
+   * The partition whose Avro or Parquet output {@code relativeKey} names, whatever its bucket's
+   * zero padding; empty for any other key.
    */
   public Optional<PartitionId> partitionOf(String relativeKey) {
     Matcher m = DATA_KEY.matcher(relativeKey);
@@ -107,7 +107,14 @@ public record Layout(String eventType, int bucketDigits) implements Serializable
 
   /** The progress record of a backfill of {@code range}; a forced one keeps its own. */
   public String backfillProgressKey(Window range, boolean force) {
-    return "_backfills/" + eventType + "/" + range.first() + "--" + range.last() + (force ? "--force" : "") + ".json";
+    return "_backfills/"
+        + eventType
+        + "/"
+        + range.first()
+        + "--"
+        + range.last()
+        + (force ? "--force" : "")
+        + ".json";
   }
 
   private static String twoDigits(int value) {

@@ -1,19 +1,20 @@
 package dev.compactor.lock;
+
 import dev.compactor.store.PreconditionFailedException;
+import dev.compactor.store.StoreException;
 import dev.compactor.store.StoreUri;
 import java.time.Clock;
 import java.time.Instant;
-
-import dev.compactor.store.StoreException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A held lease, renewed in the background until closed. The run may write only while it can prove the
- * lease is still its own: {@link #checkHeld} fails when a renewal found it taken over, and also, by
- * the clock, when the last confirmed expiry is less than a safety margin away. The clock check is what
- * stops a run that stalled (a GC pause, SIGSTOP, a network partition) before its renewer could notice.
+ * A held lease, renewed in the background until closed. The run may write only while it can prove
+ * the lease is still its own: {@link #checkHeld} fails when a renewal found it taken over, and
+ * also, by the clock, when the last confirmed expiry is less than a safety margin away. The clock
+ * check is what stops a run that stalled (a GC pause, SIGSTOP, a network partition) before its
+ * renewer could notice.
  */
 public final class Lease implements AutoCloseable {
 
@@ -51,25 +52,37 @@ public final class Lease implements AutoCloseable {
    */
   public void checkHeld() {
     if (lostBecause != null) {
-      throw new LeaseLostException(lock.uri() + ": lease lost (" + lostBecause + "); this run publishes and "
-          + "commits nothing more. The run that took it over does the work.");
+      throw new LeaseLostException(
+          lock.uri()
+              + ": lease lost ("
+              + lostBecause
+              + "); this run publishes and "
+              + "commits nothing more. The run that took it over does the work.");
     }
     Instant now = clock.instant();
     if (!now.isBefore(provableUntil())) {
-      throw new LeaseLostException(lock.uri() + ": the lease was last confirmed until " + confirmedUntil
-          + " and it is " + now + " (this run stalled or could not renew it); another run may hold it now, "
-          + "so this run publishes and commits nothing more. Rerun it if no other run is active.");
+      throw new LeaseLostException(
+          lock.uri()
+              + ": the lease was last confirmed until "
+              + confirmedUntil
+              + " and it is "
+              + now
+              + " (this run stalled or could not renew it); another run may hold it now, so this"
+              + " run publishes and commits nothing more. Rerun it if no other run is active.");
     }
   }
 
-  /** The last confirmed expiry less the safety margin: the moment after which nothing is written. */
+  /**
+   * The last confirmed expiry less the safety margin: the moment after which nothing is written.
+   */
   public Instant provableUntil() {
     return confirmedUntil.minus(lock.safetyMargin());
   }
 
   /** What a task needs to stop publishing once this lease can no longer be proven. */
   public PublishFence fence(StoreUri stateRoot, String lockKey) {
-    return new PublishFence(stateRoot, lockKey, record.owner(), confirmedUntil, lock.safetyMargin());
+    return new PublishFence(
+        stateRoot, lockKey, record.owner(), confirmedUntil, lock.safetyMargin());
   }
 
   void renew() {

@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One writer per event type: a lease held in one object, created with a conditional PUT
- * ({@code If-None-Match: *}) and taken over after expiry with {@code If-Match} on the expired lease's
- * ETag, so two runs racing for it cannot both win. The holder renews it while running.
+ * One writer per event type: a lease held in one object, created with a conditional PUT ({@code
+ * If-None-Match: *}) and taken over after expiry with {@code If-Match} on the expired lease's ETag,
+ * so two runs racing for it cannot both win. The holder renews it while running.
  *
  * <p>Expiry is compared with this host's clock: hosts whose clocks differ by more than the lease
  * length could misjudge it, which is why leases are minutes long.
@@ -51,7 +51,8 @@ public final class LeaseLock {
   }
 
   /** Like {@link #acquire} but waits up to {@code patience} for the holder to finish. */
-  public Lease acquire(String owner, String host, String command, Duration patience) throws InterruptedException {
+  public Lease acquire(String owner, String host, String command, Duration patience)
+      throws InterruptedException {
     Instant deadline = clock.instant().plus(patience);
     while (true) {
       try {
@@ -60,7 +61,8 @@ public final class LeaseLock {
         if (!clock.instant().isBefore(deadline)) {
           throw e;
         }
-        // Poll a few times per lease: a finished holder deletes the lock, an expired one is taken over.
+        // Poll a few times per lease: a finished holder deletes the lock, an expired one is taken
+        // over.
         Thread.sleep(Math.max(200, Math.min(settings.renewEvery().toMillis(), 5_000)));
       }
     }
@@ -105,7 +107,8 @@ public final class LeaseLock {
     try {
       return new Renewal(store.putIfMatch(key, encode(renewed), etag), renewed.expiry());
     } catch (PreconditionFailedException e) {
-      // A renewal whose response was lost succeeded, and its retry saw our own new ETag: still ours.
+      // A renewal whose response was lost succeeded, and its retry saw our own new ETag: still
+      // ours.
       var current = store.head(key);
       if (current.isPresent() && decode(store.readAll(key)).equals(renewed)) {
         return new Renewal(current.get().etag(), renewed.expiry());
@@ -148,7 +151,11 @@ public final class LeaseLock {
       return JSON.readValue(bytes, LockRecord.class);
     } catch (IOException e) {
       throw new IllegalStateException(
-          store.uri(key) + " is not a lock record (" + e.getMessage() + "). Delete it if no run is active.", e);
+          store.uri(key)
+              + " is not a lock record ("
+              + e.getMessage()
+              + "). Delete it if no run is active.",
+          e);
     }
   }
 }

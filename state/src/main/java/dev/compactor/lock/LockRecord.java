@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param acquiredAt when the lease was first taken
  * @param expiresAt when it lapses unless renewed; after that anyone may take it over
  */
-public record LockRecord(String owner, String host, String command, String acquiredAt, String expiresAt) {
+public record LockRecord(
+    String owner, String host, String command, String acquiredAt, String expiresAt) {
 
   public Instant expiry() {
     return Instant.parse(expiresAt);

@@ -7,8 +7,16 @@ public class LockedException extends RuntimeException {
 
   public LockedException(String lockUri, LockRecord holder) {
     super(
-        lockUri + " is locked by " + holder.owner() + " (" + holder.command() + ") on " + holder.host()
-            + " until " + holder.expiresAt() + ". Wait for it to finish, pass --wait, or, if that run "
+        lockUri
+            + " is locked by "
+            + holder.owner()
+            + " ("
+            + holder.command()
+            + ") on "
+            + holder.host()
+            + " until "
+            + holder.expiresAt()
+            + ". Wait for it to finish, pass --wait, or, if that run "
             + "is dead, let the lease expire: it is taken over automatically after that time.");
     this.holder = holder;
   }

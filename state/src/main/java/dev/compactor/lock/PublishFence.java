@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Lets a task (on any executor) prove, before each object it publishes, that its run still holds the
- * lease. Until the deadline it was given, less the safety margin, that costs nothing. After it (a long
- * job, or a stall), the task reads the lock: if the lease is still its run's and not about to expire,
- * it goes on with the new deadline; otherwise it refuses to publish, so a run that stalled past its
- * lease writes nothing over the run that took over.
+ * Lets a task (on any executor) prove, before each object it publishes, that its run still holds
+ * the lease. Until the deadline it was given, less the safety margin, that costs nothing. After it
+ * (a long job, or a stall), the task reads the lock: if the lease is still its run's and not about
+ * to expire, it goes on with the new deadline; otherwise it refuses to publish, so a run that
+ * stalled past its lease writes nothing over the run that took over.
  */
 public final class PublishFence implements Serializable {
 
@@ -35,7 +35,8 @@ public final class PublishFence implements Serializable {
    * @param deadline the lease's last confirmed expiry
    * @param margin how long before an expiry writing stops
    */
-  public PublishFence(StoreUri stateRoot, String lockKey, String owner, Instant deadline, Duration margin) {
+  public PublishFence(
+      StoreUri stateRoot, String lockKey, String owner, Instant deadline, Duration margin) {
     this.stateRoot = stateRoot;
     this.lockKey = lockKey;
     this.owner = owner;
@@ -59,13 +60,27 @@ public final class PublishFence implements Serializable {
       holder = state.readIfExists(lockKey).map(PublishFence::decode);
     }
     if (holder.isEmpty() || !holder.get().owner().equals(owner)) {
-      throw new Lease.LeaseLostException("the lock " + lockKey + " under " + stateRoot + " is held by " + holder.map(LockRecord::owner).orElse("nobody") + ", not by run " + owner
-          + ": not published; the run that holds the lease does this work");
+      throw new Lease.LeaseLostException(
+          "the lock "
+              + lockKey
+              + " under "
+              + stateRoot
+              + " is held by "
+              + holder.map(LockRecord::owner).orElse("nobody")
+              + ", not by run "
+              + owner
+              + ": not published; the run that holds the lease does this work");
     }
     Instant expiry = holder.get().expiry();
     if (!now.isBefore(expiry.minus(margin))) {
-      throw new Lease.LeaseLostException("the lease of run " + owner + " expires at " + expiry + " and it is "
-          + now + ": not published, so nothing is written after another run may have taken over");
+      throw new Lease.LeaseLostException(
+          "the lease of run "
+              + owner
+              + " expires at "
+              + expiry
+              + " and it is "
+              + now
+              + ": not published, so nothing is written after another run may have taken over");
     }
     deadline = expiry;
   }

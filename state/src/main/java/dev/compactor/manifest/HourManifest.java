@@ -9,11 +9,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The state of one (event type, hour): one entry per bucket that has outputs. Written last, after every
- * output it names exists, so a crash before it leaves the previous manifest and the next run redoes
- * exactly the unfinished work.
+ * The state of one (event type, hour): one entry per bucket that has outputs. Written last, after
+ * every output it names exists, so a crash before it leaves the previous manifest and the next run
+ * redoes exactly the unfinished work.
  */
-public record HourManifest(int format, String eventType, Hour hour, List<PartitionEntry> partitions) {
+public record HourManifest(
+    int format, String eventType, Hour hour, List<PartitionEntry> partitions) {
 
   public static final int FORMAT = 1;
 
@@ -31,6 +32,7 @@ public record HourManifest(int format, String eventType, Hour hour, List<Partiti
   }
 
   public Map<Integer, PartitionEntry> byBucket() {
-    return partitions.stream().collect(Collectors.toMap(PartitionEntry::bucket, Function.identity()));
+    return partitions.stream()
+        .collect(Collectors.toMap(PartitionEntry::bucket, Function.identity()));
   }
 }

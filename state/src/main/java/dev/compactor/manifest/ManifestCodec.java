@@ -14,9 +14,9 @@ import dev.compactor.domain.Hour;
 import java.io.IOException;
 
 /**
- * JSON for manifests and run reports. Output is stable (fields in declaration order, pretty-printed)
- * so the same state always serializes to the same bytes. Unknown fields fail reading: a manifest from a
- * newer version must not be half-understood.
+ * JSON for manifests and run reports. Output is stable (fields in declaration order,
+ * pretty-printed) so the same state always serializes to the same bytes. Unknown fields fail
+ * reading: a manifest from a newer version must not be half-understood.
  */
 public final class ManifestCodec {
 
@@ -34,22 +34,30 @@ public final class ManifestCodec {
   }
 
   /**
-   * @throws IllegalStateException naming {@code source} when the bytes are not a manifest this version
-   *     understands
+   * @throws IllegalStateException naming {@code source} when the bytes are not a manifest this
+   *     version understands
    */
   public static HourManifest decode(byte[] json, String source) {
     try {
       HourManifest manifest = MAPPER.readValue(json, HourManifest.class);
       if (manifest.format() != HourManifest.FORMAT) {
         throw new IllegalStateException(
-            source + " has manifest format " + manifest.format() + "; this version reads format "
-                + HourManifest.FORMAT + ". Upgrade the compactor.");
+            source
+                + " has manifest format "
+                + manifest.format()
+                + "; this version reads format "
+                + HourManifest.FORMAT
+                + ". Upgrade the compactor.");
       }
       return manifest;
     } catch (IOException e) {
       throw new IllegalStateException(
-          "Cannot parse manifest " + source + ": " + e.getMessage()
-              + ". Delete it to rebuild the hour from its inputs.", e);
+          "Cannot parse manifest "
+              + source
+              + ": "
+              + e.getMessage()
+              + ". Delete it to rebuild the hour from its inputs.",
+          e);
     }
   }
 
@@ -76,7 +84,8 @@ public final class ManifestCodec {
         Hour.class,
         new JsonDeserializer<>() {
           @Override
-          public Hour deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+          public Hour deserialize(JsonParser parser, DeserializationContext context)
+              throws IOException {
             return Hour.parse(parser.getValueAsString());
           }
         });

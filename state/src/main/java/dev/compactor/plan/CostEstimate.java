@@ -7,8 +7,8 @@ import java.util.Locale;
  * What a plan will cost before it runs: S3 requests by type and an estimate in USD. Request counts
  * follow what the job does: one GET per input file, two PUTs per rebuilt partition (Avro and
  * Parquet), one PUT per committed hour manifest plus the run report, two DELETEs per cleared
- * partition, and the lock's PUT, HEAD and DELETE; the LISTs and manifest GETs of planning are already
- * spent when the preview prints and are shown for completeness.
+ * partition, and the lock's PUT, HEAD and DELETE; the LISTs and manifest GETs of planning are
+ * already spent when the preview prints and are shown for completeness.
  *
  * @param list LIST requests (planning)
  * @param get GET requests (manifests during planning, then every input file)
@@ -20,9 +20,17 @@ import java.util.Locale;
  * @param usdCompute compute charges, from the configured throughput per vCPU
  */
 public record CostEstimate(
-    long list, long get, long head, long put, long delete, long bytesToRead, double usdRequests, double usdCompute) {
+    long list,
+    long get,
+    long head,
+    long put,
+    long delete,
+    long bytesToRead,
+    double usdRequests,
+    double usdCompute) {
 
-  public static CostEstimate of(Plan plan, long listRequests, int manifestsRead, PriceTable prices) {
+  public static CostEstimate of(
+      Plan plan, long listRequests, int manifestsRead, PriceTable prices) {
     long rewrites = plan.rewrites().size();
     long cleared = plan.work().size() - rewrites;
     long hours = plan.hoursToCommit().size();
@@ -30,10 +38,19 @@ public record CostEstimate(
     long put = 2 * rewrites + hours + 1 + 1; // outputs, manifests, run report, lock
     long delete = 2 * cleared + 1; // emptied outputs, lock release
     long head = 1;
-    double usdRequests = (get + head) / 1000.0 * prices.getPer1000() + (put + listRequests) / 1000.0 * prices.putPer1000();
+    double usdRequests =
+        (get + head) / 1000.0 * prices.getPer1000()
+            + (put + listRequests) / 1000.0 * prices.putPer1000();
     double vcpuSeconds = plan.bytesToRead() / 1e6 / prices.mbPerVcpuSecond();
     return new CostEstimate(
-        listRequests, get, head, put, delete, plan.bytesToRead(), usdRequests, vcpuSeconds / 3600 * prices.vcpuHour());
+        listRequests,
+        get,
+        head,
+        put,
+        delete,
+        plan.bytesToRead(),
+        usdRequests,
+        vcpuSeconds / 3600 * prices.vcpuHour());
   }
 
   public double usdTotal() {
@@ -46,6 +63,14 @@ public record CostEstimate(
         Locale.ROOT,
         "cost preview: %.1f MB to read; S3 requests LIST %d, GET %d, HEAD %d, PUT %d, DELETE %d; "
             + "about $%.6f (requests $%.6f + compute $%.6f)",
-        bytesToRead / 1e6, list, get, head, put, delete, usdTotal(), usdRequests, usdCompute);
+        bytesToRead / 1e6,
+        list,
+        get,
+        head,
+        put,
+        delete,
+        usdTotal(),
+        usdRequests,
+        usdCompute);
   }
 }

@@ -18,8 +18,8 @@ public final class Fingerprints {
   private Fingerprints() {}
 
   /**
-   * A digest of everything besides the inputs that shapes the output bytes: reader schema, dedupe key,
-   * winner rule, sort, null-ID policy, codecs and the output format version.
+   * A digest of everything besides the inputs that shapes the output bytes: reader schema, dedupe
+   * key, winner rule, sort, null-ID policy, codecs and the output format version.
    */
   public static String settings(EventTypeConfig config) {
     String text =
@@ -41,7 +41,14 @@ public final class Fingerprints {
     StringBuilder text = new StringBuilder(settingsFingerprint);
     inputs.stream()
         .sorted(Comparator.comparing(InputFile::key))
-        .forEach(f -> text.append('\n').append(f.key()).append('\t').append(f.size()).append('\t').append(f.md5()));
+        .forEach(
+            f ->
+                text.append('\n')
+                    .append(f.key())
+                    .append('\t')
+                    .append(f.size())
+                    .append('\t')
+                    .append(f.md5()));
     return sha256(text.toString());
   }
 

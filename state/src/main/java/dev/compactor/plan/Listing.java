@@ -19,7 +19,10 @@ import java.util.TreeSet;
  * @param unexpected keys under an hour prefix that are neither input nor ignored: reported by name
  */
 public record Listing(
-    Map<PartitionId, List<InputFile>> inputs, Outputs outputs, List<String> ignored, List<String> unexpected) {
+    Map<PartitionId, List<InputFile>> inputs,
+    Outputs outputs,
+    List<String> ignored,
+    List<String> unexpected) {
 
   public Listing {
     inputs = Map.copyOf(inputs);

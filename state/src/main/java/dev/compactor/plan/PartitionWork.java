@@ -1,5 +1,4 @@
 package dev.compactor.plan;
-import java.util.Comparator;
 
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.OutputFile;
@@ -7,6 +6,7 @@ import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Reason;
 import dev.compactor.manifest.PartitionEntry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,15 +39,16 @@ public record PartitionWork(
   }
 
   /**
-   * A rebuild of a settled partition some of whose recorded inputs expired: its previous Avro output
-   * holds their rows, so it is read back in place of the inputs that are unchanged since it was
-   * written, and the expired inputs stay recorded in the manifest.
+   * A rebuild of a settled partition some of whose recorded inputs expired: its previous Avro
+   * output holds their rows, so it is read back in place of the inputs that are unchanged since it
+   * was written, and the expired inputs stay recorded in the manifest.
    *
    * @param previousAvro the Avro output to read back, or empty when nothing is carried over
    * @param expired recorded inputs that are gone
    * @param unchanged current inputs already contained in {@code previousAvro}
    */
-  public record Carry(Optional<OutputFile> previousAvro, List<InputFile> expired, List<InputFile> unchanged) {
+  public record Carry(
+      Optional<OutputFile> previousAvro, List<InputFile> expired, List<InputFile> unchanged) {
 
     public static final Carry NONE = new Carry(Optional.empty(), List.of(), List.of());
 
@@ -65,7 +66,9 @@ public record PartitionWork(
     return inputs.stream().filter(f -> !carry.unchanged().contains(f)).toList();
   }
 
-  /** The inputs the new manifest entry records: the current ones plus any expired ones carried over. */
+  /**
+   * The inputs the new manifest entry records: the current ones plus any expired ones carried over.
+   */
   public List<InputFile> recordedInputs() {
     return recorded(inputs, carry);
   }

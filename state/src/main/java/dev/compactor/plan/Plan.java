@@ -1,9 +1,9 @@
 package dev.compactor.plan;
-import java.util.Comparator;
 
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -12,7 +12,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * What a run will do: every partition of the window with its reason. A value; building it does no I/O.
+ * What a run will do: every partition of the window with its reason. A value; building it does no
+ * I/O.
  *
  * @param window the hours planned
  * @param settingsFingerprint the settings the run builds with
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 public record Plan(Window window, String settingsFingerprint, List<PartitionWork> partitions) {
 
   public Plan {
-    partitions = partitions.stream().sorted(Comparator.comparing(PartitionWork::partition)).toList();
+    partitions =
+        partitions.stream().sorted(Comparator.comparing(PartitionWork::partition)).toList();
   }
 
   /** Partitions the run must rebuild or clear. */
@@ -40,7 +42,9 @@ public record Plan(Window window, String settingsFingerprint, List<PartitionWork
 
   /** Hours with at least one partition to rebuild or clear: their manifests are rewritten. */
   public SortedSet<Hour> hoursToCommit() {
-    return work().stream().map(p -> p.partition().hour()).collect(Collectors.toCollection(TreeSet::new));
+    return work().stream()
+        .map(p -> p.partition().hour())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   public long bytesToRead() {
@@ -48,7 +52,9 @@ public record Plan(Window window, String settingsFingerprint, List<PartitionWork
   }
 
   public long filesToRead() {
-    return rewrites().stream().mapToLong(p -> p.inputsToRead().size() + (p.carry().previousAvro().isPresent() ? 1 : 0)).sum();
+    return rewrites().stream()
+        .mapToLong(p -> p.inputsToRead().size() + (p.carry().previousAvro().isPresent() ? 1 : 0))
+        .sum();
   }
 
   /** How many partitions have each reason, in reason order. */

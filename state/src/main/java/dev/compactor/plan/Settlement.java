@@ -7,23 +7,28 @@ import java.io.Serializable;
 /**
  * Which hours are settled, and what may be deleted in them. Inside the hourly window the inputs are
  * the truth. In a settled hour the outputs are the record: raw input may expire there (lifecycle
- * rules), so outputs whose inputs vanished are kept unless the caller asks, by name, to delete them.
+ * rules), so outputs whose inputs vanished are kept unless the caller asks, by name, to delete
+ * them.
  *
  * @param settledBefore hours before this one are settled (the first hour of the hourly window)
- * @param deleteEmptied delete the outputs of settled partitions whose inputs are all gone
- *     (backfill --delete-emptied); a partly expired partition keeps the rows of its vanished files
+ * @param deleteEmptied delete the outputs of settled partitions whose inputs are all gone (backfill
+ *     --delete-emptied); a partly expired partition keeps the rows of its vanished files
  *     regardless, so no rebuild drops rows unnamed
- * @param deleteOrphans delete settled output objects that no manifest entry names and no input backs
- *     (backfill --delete-orphans)
+ * @param deleteOrphans delete settled output objects that no manifest entry names and no input
+ *     backs (backfill --delete-orphans)
  */
-public record Settlement(Hour settledBefore, boolean deleteEmptied, boolean deleteOrphans) implements Serializable {
+public record Settlement(Hour settledBefore, boolean deleteEmptied, boolean deleteOrphans)
+    implements Serializable {
 
   /** Nothing in {@code window} is settled: an hourly run. */
   public static Settlement hourly(Window window) {
     return new Settlement(window.first(), false, false);
   }
 
-  /** Hours before the window of {@code windowHours} ending at {@code now} are settled; keep everything. */
+  /**
+   * Hours before the window of {@code windowHours} ending at {@code now} are settled; keep
+   * everything.
+   */
   public static Settlement keepAll(Hour now, int windowHours) {
     return new Settlement(Window.ending(now, windowHours).first(), false, false);
   }

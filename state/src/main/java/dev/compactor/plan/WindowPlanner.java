@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  * Decides which partitions of a window to rebuild, and why. A pure function of the listing, the
  * manifests and the rules: no I/O, no clock, no state.
  *
- * <p>Inside the window the inputs are the truth: a deleted delivery removes its rows. In settled hours
- * the outputs are the record: inputs that vanish (raw data expiring) never remove rows, unless the
- * rules say to delete vanished data.
+ * <p>Inside the window the inputs are the truth: a deleted delivery removes its rows. In settled
+ * hours the outputs are the record: inputs that vanish (raw data expiring) never remove rows,
+ * unless the rules say to delete vanished data.
  */
 public final class WindowPlanner {
 
@@ -36,13 +36,20 @@ public final class WindowPlanner {
    * @param manifests the window's manifests by hour (hours never built are absent)
    * @param rules the settings to build with, which hours are settled, force and deletion
    */
-  public static Plan plan(Window window, Listing listing, Map<Hour, HourManifest> manifests, PlanRules rules) {
+  public static Plan plan(
+      Window window, Listing listing, Map<Hour, HourManifest> manifests, PlanRules rules) {
     Set<PartitionId> partitions = new TreeSet<>();
-    listing.inputs().keySet().stream().filter(p -> window.contains(p.hour())).forEach(partitions::add);
-    listing.outputs().byPartition().keySet().stream().filter(p -> window.contains(p.hour())).forEach(partitions::add);
+    listing.inputs().keySet().stream()
+        .filter(p -> window.contains(p.hour()))
+        .forEach(partitions::add);
+    listing.outputs().byPartition().keySet().stream()
+        .filter(p -> window.contains(p.hour()))
+        .forEach(partitions::add);
     manifests.values().stream()
         .filter(m -> window.contains(m.hour()))
-        .forEach(m -> m.partitions().forEach(e -> partitions.add(new PartitionId(m.hour(), e.bucket()))));
+        .forEach(
+            m ->
+                m.partitions().forEach(e -> partitions.add(new PartitionId(m.hour(), e.bucket()))));
 
     List<PartitionWork> work = new ArrayList<>();
     for (PartitionId id : partitions) {
@@ -65,21 +72,36 @@ public final class WindowPlanner {
       List<String> strays = keepOrphans ? List.of() : found;
       if (previous.isEmpty()) {
         if (!inputs.isEmpty()) {
-          return work(Reason.NEW, inputs.size() + " file(s)", inputs, PartitionWork.Carry.NONE, strays);
+          return work(
+              Reason.NEW, inputs.size() + " file(s)", inputs, PartitionWork.Carry.NONE, strays);
         }
-        String detail = found.size() + " output object(s) that no manifest entry names, and no input";
+        String detail =
+            found.size() + " output object(s) that no manifest entry names, and no input";
         return keepOrphans
-            ? work(Reason.ORPHAN_KEPT, detail + "; kept (settled hour)", inputs, PartitionWork.Carry.NONE, found)
+            ? work(
+                Reason.ORPHAN_KEPT,
+                detail + "; kept (settled hour)",
+                inputs,
+                PartitionWork.Carry.NONE,
+                found)
             : work(Reason.ORPHANED, detail, inputs, PartitionWork.Carry.NONE, found);
       }
       PartitionEntry entry = previous.get();
       InputDiff diff = InputDiff.of(entry.inputs(), inputs);
       if (inputs.isEmpty()) {
         return rules.settlement().keepsExpired(id.hour())
-            ? work(Reason.INPUT_EXPIRED, "all " + entry.inputs().size() + " input file(s) are gone; outputs kept",
-                inputs, PartitionWork.Carry.NONE, strays)
-            : work(Reason.EMPTIED, "all " + entry.inputs().size() + " input file(s) are gone", inputs,
-                PartitionWork.Carry.NONE, strays);
+            ? work(
+                Reason.INPUT_EXPIRED,
+                "all " + entry.inputs().size() + " input file(s) are gone; outputs kept",
+                inputs,
+                PartitionWork.Carry.NONE,
+                strays)
+            : work(
+                Reason.EMPTIED,
+                "all " + entry.inputs().size() + " input file(s) are gone",
+                inputs,
+                PartitionWork.Carry.NONE,
+                strays);
       }
       // Partly expired: the rows of the vanished files are kept whatever the flags say; only a
       // partition whose inputs are all gone is deleted, and only when asked.
@@ -87,29 +109,53 @@ public final class WindowPlanner {
       Reason reason = rewriteReason(entry, diff, expired);
       String detail = detail(reason, entry, diff);
       if (reason == Reason.UNCHANGED && !found.isEmpty()) {
-        String beside = found.size() + " output object(s) beside the recorded ones that no manifest entry names";
+        String beside =
+            found.size()
+                + " output object(s) beside the recorded ones that no manifest entry names";
         return keepOrphans
-            ? work(Reason.ORPHAN_KEPT, beside + "; kept (settled hour)", inputs, PartitionWork.Carry.NONE, found)
+            ? work(
+                Reason.ORPHAN_KEPT,
+                beside + "; kept (settled hour)",
+                inputs,
+                PartitionWork.Carry.NONE,
+                found)
             : work(Reason.ORPHANED, beside, inputs, PartitionWork.Carry.NONE, found);
       }
       if (!expired) {
         return work(reason, detail, inputs, PartitionWork.Carry.NONE, strays);
       }
-      String kept = diff.removed().size() + " of " + entry.inputs().size() + " input file(s) expired; outputs kept";
+      String kept =
+          diff.removed().size()
+              + " of "
+              + entry.inputs().size()
+              + " input file(s) expired; outputs kept";
       Optional<OutputFile> avro = currentAvro(entry);
       if (reason == Reason.UNCHANGED || avro.isEmpty()) {
         // Nothing asks for a rebuild, or there is no Avro to carry the expired rows from: keep all.
-        String why = avro.isEmpty() && reason != Reason.UNCHANGED ? " (" + detail + ", but the Avro output to "
-            + "carry their rows from is missing)" : "";
+        String why =
+            avro.isEmpty() && reason != Reason.UNCHANGED
+                ? " (" + detail + ", but the Avro output to " + "carry their rows from is missing)"
+                : "";
         return work(Reason.INPUT_EXPIRED, kept + why, inputs, PartitionWork.Carry.NONE, strays);
       }
       PartitionWork.Carry carry = new PartitionWork.Carry(avro, diff.removed(), diff.unchanged());
-      return work(reason, detail + "; " + diff.removed().size() + " expired input(s) carried over from "
-          + avro.get().key(), inputs, carry, strays);
+      return work(
+          reason,
+          detail
+              + "; "
+              + diff.removed().size()
+              + " expired input(s) carried over from "
+              + avro.get().key(),
+          inputs,
+          carry,
+          strays);
     }
 
     private Reason rewriteReason(PartitionEntry entry, InputDiff diff, boolean expired) {
-      boolean inputsChanged = !diff.added().isEmpty() || !diff.replaced().isEmpty() || (!expired && !diff.removed().isEmpty());
+      boolean inputsChanged =
+          !diff.added().isEmpty()
+              || !diff.replaced().isEmpty()
+              || (!expired && !diff.removed().isEmpty());
       if (inputsChanged) {
         return Reason.CHANGED;
       }
@@ -137,16 +183,23 @@ public final class WindowPlanner {
     }
 
     private PartitionWork work(
-        Reason reason, String detail, List<InputFile> inputs, PartitionWork.Carry carry, List<String> strays) {
+        Reason reason,
+        String detail,
+        List<InputFile> inputs,
+        PartitionWork.Carry carry,
+        List<String> strays) {
       String fingerprint =
-          Fingerprints.partition(rules.settingsFingerprint(), PartitionWork.recorded(inputs, carry));
+          Fingerprints.partition(
+              rules.settingsFingerprint(), PartitionWork.recorded(inputs, carry));
       return new PartitionWork(id, reason, detail, inputs, fingerprint, previous, carry, strays);
     }
 
     /** Output objects of the partition that its manifest entry does not name. */
     private List<String> strays() {
       Set<String> recorded =
-          previous.map(e -> e.outputs().stream().map(OutputFile::key).collect(Collectors.toSet())).orElse(Set.of());
+          previous
+              .map(e -> e.outputs().stream().map(OutputFile::key).collect(Collectors.toSet()))
+              .orElse(Set.of());
       return listing.outputs().of(id).stream().filter(k -> !recorded.contains(k)).toList();
     }
 
@@ -176,17 +229,27 @@ public final class WindowPlanner {
   }
 
   /** How a partition's inputs differ from those its outputs were built from, by key and content. */
-  record InputDiff(List<InputFile> added, List<InputFile> removed, List<InputFile> replaced, List<InputFile> unchanged) {
+  record InputDiff(
+      List<InputFile> added,
+      List<InputFile> removed,
+      List<InputFile> replaced,
+      List<InputFile> unchanged) {
 
     static InputDiff of(List<InputFile> before, List<InputFile> after) {
-      Map<String, InputFile> old = before.stream().collect(Collectors.toMap(InputFile::key, Function.identity()));
-      Map<String, InputFile> now = after.stream().collect(Collectors.toMap(InputFile::key, Function.identity()));
+      Map<String, InputFile> old =
+          before.stream().collect(Collectors.toMap(InputFile::key, Function.identity()));
+      Map<String, InputFile> now =
+          after.stream().collect(Collectors.toMap(InputFile::key, Function.identity()));
       List<InputFile> added = after.stream().filter(f -> !old.containsKey(f.key())).toList();
       List<InputFile> removed = before.stream().filter(f -> !now.containsKey(f.key())).toList();
       List<InputFile> replaced =
-          after.stream().filter(f -> old.containsKey(f.key()) && !sameContent(old.get(f.key()), f)).toList();
+          after.stream()
+              .filter(f -> old.containsKey(f.key()) && !sameContent(old.get(f.key()), f))
+              .toList();
       List<InputFile> unchanged =
-          after.stream().filter(f -> old.containsKey(f.key()) && sameContent(old.get(f.key()), f)).toList();
+          after.stream()
+              .filter(f -> old.containsKey(f.key()) && sameContent(old.get(f.key()), f))
+              .toList();
       return new InputDiff(added, removed, replaced, unchanged);
     }
 

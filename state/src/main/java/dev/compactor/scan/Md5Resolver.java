@@ -1,5 +1,4 @@
 package dev.compactor.scan;
-import java.io.OutputStream;
 
 import dev.compactor.domain.InputFile;
 import dev.compactor.store.ObjectInfo;
@@ -7,6 +6,7 @@ import dev.compactor.store.ObjectStore;
 import dev.compactor.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Turns listed objects into fingerprinted {@link InputFile}s. An S3 ETag is the content MD5 only for
- * single-part uploads without SSE-KMS or SSE-C; for anything else (a {@code -N} multipart ETag, a
- * local file, KMS) the MD5 is computed by streaming the object once and then remembered in the
+ * Turns listed objects into fingerprinted {@link InputFile}s. An S3 ETag is the content MD5 only
+ * for single-part uploads without SSE-KMS or SSE-C; for anything else (a {@code -N} multipart ETag,
+ * a local file, KMS) the MD5 is computed by streaming the object once and then remembered in the
  * manifest under (key, size, ETag), so it is never computed twice.
  *
  * <p>A MD5 the manifests remember for exactly (key, size, ETag) wins over taking a 32-hex ETag for
@@ -80,7 +80,8 @@ public final class Md5Resolver {
     try (InputStream in = new DigestInputStream(store.open(key), md5)) {
       in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
-      throw new StoreException("Cannot read " + store.uri(key) + " to compute its MD5: " + e.getMessage(), e);
+      throw new StoreException(
+          "Cannot read " + store.uri(key) + " to compute its MD5: " + e.getMessage(), e);
     }
     return HexFormat.of().formatHex(md5.digest());
   }

@@ -37,9 +37,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads what planning needs, and nothing more: one paginated LIST per input hour prefix, one LIST per
- * output day folder, and the window's manifests, all in parallel. No data file is read, except to
- * compute the MD5 of a file whose ETag is not one and whose MD5 no manifest remembers.
+ * Reads what planning needs, and nothing more: one paginated LIST per input hour prefix, one LIST
+ * per output day folder, and the window's manifests, all in parallel. No data file is read, except
+ * to compute the MD5 of a file whose ETag is not one and whose MD5 no manifest remembers.
  */
 public final class WindowScanner {
 
@@ -78,7 +78,8 @@ public final class WindowScanner {
 
       Map<Hour, HourManifest> built = new TreeMap<>();
       manifests.forEach((hour, f) -> join(f).ifPresent(m -> built.put(hour, m)));
-      Md5Resolver md5s = new Md5Resolver(storage.input().store(), etagIsMd5, knownMd5s(built.values()));
+      Md5Resolver md5s =
+          new Md5Resolver(storage.input().store(), etagIsMd5, knownMd5s(built.values()));
       List<String> ignored = new ArrayList<>();
       List<String> unexpected = new ArrayList<>();
       Map<String, Instant> modified = new HashMap<>();
@@ -137,16 +138,20 @@ public final class WindowScanner {
   /** The bucket whose folder holds {@code object} directly, or empty when it sits anywhere else. */
   private OptionalInt bucketOf(Hour hour, ObjectInfo object) {
     String hourPrefix = inputLayout.hourPrefix(config.name(), hour) + "/";
-    return inputLayout.bucketOf(storage.input().relative(object.key()).substring(hourPrefix.length()));
+    return inputLayout.bucketOf(
+        storage.input().relative(object.key()).substring(hourPrefix.length()));
   }
 
   private List<ObjectInfo> listInputs(Hour hour) {
-    List<ObjectInfo> objects = storage.input().listFolder(inputLayout.hourPrefix(config.name(), hour));
+    List<ObjectInfo> objects =
+        storage.input().listFolder(inputLayout.hourPrefix(config.name(), hour));
     listRequests.addAndGet(pages(objects.size()));
     return objects;
   }
 
-  /** Lists output day folders (not hours): a day of 32 buckets is under one LIST page per format. */
+  /**
+   * Lists output day folders (not hours): a day of 32 buckets is under one LIST page per format.
+   */
   private Listing.Outputs listOutputs(Window window) {
     Map<String, ObjectInfo> outputs = new HashMap<>();
     Map<PartitionId, Set<String>> byPartition = new HashMap<>();
@@ -158,7 +163,8 @@ public final class WindowScanner {
         listRequests.addAndGet(pages(objects.size()));
         for (ObjectInfo o : objects) {
           outputs.put(o.key(), o);
-          layout.partitionOf(storage.output().relative(o.key()))
+          layout
+              .partitionOf(storage.output().relative(o.key()))
               .ifPresent(p -> byPartition.computeIfAbsent(p, k -> new TreeSet<>()).add(o.key()));
         }
       }
@@ -195,11 +201,14 @@ public final class WindowScanner {
     if (!existing.containsKey(storage.state().key(key))) {
       return Optional.empty();
     }
-    return storage.state().readIfExists(key)
+    return storage
+        .state()
+        .readIfExists(key)
         .map(bytes -> ManifestCodec.decode(bytes, storage.state().uriOf(key)));
   }
 
-  private static Map<Md5Resolver.FileVersion, String> knownMd5s(Collection<HourManifest> manifests) {
+  private static Map<Md5Resolver.FileVersion, String> knownMd5s(
+      Collection<HourManifest> manifests) {
     Map<Md5Resolver.FileVersion, String> known = new HashMap<>();
     for (HourManifest m : manifests) {
       for (PartitionEntry p : m.partitions()) {
@@ -234,5 +243,4 @@ public final class WindowScanner {
       return t;
     };
   }
-
 }

@@ -1,18 +1,18 @@
 package dev.compactor.store;
-import java.util.Optional;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The few object-store operations the compactor needs, with S3 semantics.
  *
- * <p>Keys are full keys inside one bucket (S3) or paths relative to the filesystem root (local). Every
- * write is atomic for readers: a reader sees the previous object or the new one, never a partial one.
- * Failures surface as {@link StoreException} (with the object's URI in the message) so callers never
- * have to know which implementation they talk to.
+ * <p>Keys are full keys inside one bucket (S3) or paths relative to the filesystem root (local).
+ * Every write is atomic for readers: a reader sees the previous object or the new one, never a
+ * partial one. Failures surface as {@link StoreException} (with the object's URI in the message) so
+ * callers never have to know which implementation they talk to.
  */
 public interface ObjectStore extends AutoCloseable {
 
@@ -25,7 +25,9 @@ public interface ObjectStore extends AutoCloseable {
   /** Streams the object. Throws {@link NoSuchObjectException} when it does not exist. */
   InputStream open(String key);
 
-  /** The whole object in memory; for small objects such as manifests. Empty when it does not exist. */
+  /**
+   * The whole object in memory; for small objects such as manifests. Empty when it does not exist.
+   */
   Optional<byte[]> readIfExists(String key);
 
   /** Replaces (or creates) the object with the file's bytes; returns the new ETag. */

@@ -13,8 +13,8 @@ public record Storage(Root input, Root output, Root state) implements AutoClosea
 
   /**
    * A root URI and the store that holds it. Its operations take keys relative to the root, as
-   * {@link dev.compactor.layout.Layout} builds them; listings and manifests carry full keys, which go
-   * to {@link #store()} directly.
+   * {@link dev.compactor.layout.Layout} builds them; listings and manifests carry full keys, which
+   * go to {@link #store()} directly.
    */
   public record Root(StoreUri uri, ObjectStore store) {
 
@@ -33,12 +33,17 @@ public record Storage(Root input, Root output, Root state) implements AutoClosea
       return store.uri(key(relative));
     }
 
-    /** Every object inside the folder {@code relativeFolder} (not merely sharing its name's prefix). */
+    /**
+     * Every object inside the folder {@code relativeFolder} (not merely sharing its name's prefix).
+     */
     public List<ObjectInfo> listFolder(String relativeFolder) {
       return store.list(key(relativeFolder) + "/");
     }
 
-    /** The object, only if a LIST shows it: under a prefix-limited grant a GET of a missing key is 403. */
+    /**
+     * The object, only if a LIST shows it: under a prefix-limited grant a GET of a missing key is
+     * 403.
+     */
     public Optional<byte[]> readIfListed(String relative) {
       String key = key(relative);
       boolean listed = store.list(key).stream().anyMatch(o -> o.key().equals(key));

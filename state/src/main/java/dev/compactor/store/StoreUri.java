@@ -1,11 +1,11 @@
 package dev.compactor.store;
-import java.io.Serializable;
 
+import java.io.Serializable;
 import java.net.URI;
 
 /**
- * A root such as {@code s3a://bucket/prefix} or {@code file:///data/raw}, split into the store it lives
- * in and the key prefix under it.
+ * A root such as {@code s3a://bucket/prefix} or {@code file:///data/raw}, split into the store it
+ * lives in and the key prefix under it.
  *
  * @param scheme {@code s3a}, {@code s3} or {@code file}
  * @param bucket the bucket, empty for {@code file}
@@ -27,7 +27,8 @@ public record StoreUri(String scheme, String bucket, String prefix) implements S
     switch (scheme) {
       case "s3", "s3a" -> {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-          throw new IllegalArgumentException("'" + text + "' has no bucket; use s3a://bucket/prefix");
+          throw new IllegalArgumentException(
+              "'" + text + "' has no bucket; use s3a://bucket/prefix");
         }
         return new StoreUri("s3a", uri.getHost(), trimSlashes(uri.getPath()));
       }
@@ -40,7 +41,11 @@ public record StoreUri(String scheme, String bucket, String prefix) implements S
       }
       default ->
           throw new IllegalArgumentException(
-              "'" + text + "' has scheme '" + scheme + "'; use s3a://bucket/prefix or file:///absolute/path");
+              "'"
+                  + text
+                  + "' has scheme '"
+                  + scheme
+                  + "'; use s3a://bucket/prefix or file:///absolute/path");
     }
   }
 

@@ -1,5 +1,4 @@
 package dev.compactor.config;
-import java.io.UncheckedIOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.compactor.dedupe.NullIdPolicy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -81,7 +81,8 @@ class TestConfigLoader {
   void rejectsKeysOfUnlistedEventTypes() {
     overrides.put("event-type.views.buckets", "8");
 
-    assertThatThrownBy(this::load).hasMessageContaining("'views', which is not listed in event-types=clicks");
+    assertThatThrownBy(this::load)
+        .hasMessageContaining("'views', which is not listed in event-types=clicks");
   }
 
   @Test
@@ -106,7 +107,8 @@ class TestConfigLoader {
     overrides.put("event-type.clicks.event-id", "header.id");
 
     assertThatThrownBy(this::load)
-        .hasMessageContaining("event-type.clicks.event-id='header.id' is not a field of dev.compactor.sample.Click");
+        .hasMessageContaining(
+            "event-type.clicks.event-id='header.id' is not a field of dev.compactor.sample.Click");
   }
 
   @Test
@@ -144,14 +146,17 @@ class TestConfigLoader {
     overrides.put("lock.lease-seconds", "60");
     overrides.put("lock.renew-seconds", "45");
 
-    assertThatThrownBy(this::load).hasMessageContaining("must be at most half of lock.lease-seconds=60");
+    assertThatThrownBy(this::load)
+        .hasMessageContaining("must be at most half of lock.lease-seconds=60");
   }
 
   @Test
   void namesMissingSchemaFile() {
     overrides.put("event-type.clicks.schema", "nope.avsc");
 
-    assertThatThrownBy(this::load).hasMessageContaining("cannot read reader schema").hasMessageContaining("nope.avsc");
+    assertThatThrownBy(this::load)
+        .hasMessageContaining("cannot read reader schema")
+        .hasMessageContaining("nope.avsc");
   }
 
   @Test
@@ -174,7 +179,8 @@ class TestConfigLoader {
 
   private Path rewriteWithout(String key) {
     try {
-      String text = Files.readString(file).replaceAll("(?m)^" + key.replace(".", "\\.") + ".*\\n", "");
+      String text =
+          Files.readString(file).replaceAll("(?m)^" + key.replace(".", "\\.") + ".*\\n", "");
       Path other = dir.resolve("other.properties");
       Files.writeString(other, text);
       return other;

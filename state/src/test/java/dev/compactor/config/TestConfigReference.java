@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The configuration reference, conf/README.md, lists every key the loader accepts, with its default. */
+/**
+ * The configuration reference, conf/README.md, lists every key the loader accepts, with its
+ * default.
+ */
 class TestConfigReference {
 
   @Test

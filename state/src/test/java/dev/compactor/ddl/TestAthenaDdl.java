@@ -18,18 +18,25 @@ class TestAthenaDdl {
   private static final StoreUri S3_ROOT = StoreUri.parse("s3a://acme-events/compacted");
 
   private static final Schema CLICK =
-      SchemaBuilder.record("Click").namespace("dev.compactor.sample")
+      SchemaBuilder.record("Click")
+          .namespace("dev.compactor.sample")
           .doc("A page click; the 'earliest' copy wins")
           .fields()
           .requiredString("event_id")
-          .name("event_time").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)))
+          .name("event_time")
+          .type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)))
           .noDefault()
-          .name("user").type().nullable().stringType().noDefault()
+          .name("user")
+          .type()
+          .nullable()
+          .stringType()
+          .noDefault()
           .endRecord();
 
   @Test
   void parquetTableIsProjectedOnDtAndHr() {
-    String ddl = AthenaDdl.builder("clicks", CLICK, S3_ROOT).database("analytics").build().parquet();
+    String ddl =
+        AthenaDdl.builder("clicks", CLICK, S3_ROOT).database("analytics").build().parquet();
 
     assertThat(ddl)
         .isEqualTo(
@@ -65,11 +72,14 @@ class TestAthenaDdl {
 
     assertThat(ddl)
         .contains("CREATE EXTERNAL TABLE IF NOT EXISTS `clicks_avro` (\n  `event_id` string,\n")
-        .contains("\nPARTITIONED BY (`dt` string, `hr` int)\n"
-            + "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.avro.AvroSerDe'\n"
-            + "WITH SERDEPROPERTIES ('avro.schema.literal' = '")
+        .contains(
+            "\nPARTITIONED BY (`dt` string, `hr` int)\n"
+                + "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.avro.AvroSerDe'\n"
+                + "WITH SERDEPROPERTIES ('avro.schema.literal' = '")
         .contains("')\nSTORED AS AVRO\nLOCATION 's3://acme-events/compacted/avro/clicks/'\n")
-        .contains("'storage.location.template' = 's3://acme-events/compacted/avro/clicks/dt=${dt}/hr=${hr}/'");
+        .contains(
+            "'storage.location.template' ="
+                + " 's3://acme-events/compacted/avro/clicks/dt=${dt}/hr=${hr}/'");
     assertThat(new Schema.Parser().parse(schemaLiteral(ddl))).isEqualTo(CLICK);
   }
 
@@ -84,34 +94,47 @@ class TestAthenaDdl {
   @Test
   void tableFlagNamesBothTablesAndSinceStartsTheProjection() {
     AthenaDdl ddl =
-        AthenaDdl.builder("click-events", CLICK, S3_ROOT).table("Web_Clicks").since(LocalDate.of(2026, 11, 1)).build();
+        AthenaDdl.builder("click-events", CLICK, S3_ROOT)
+            .table("Web_Clicks")
+            .since(LocalDate.of(2026, 11, 1))
+            .build();
 
     assertThat(ddl.parquet())
         .contains("CREATE EXTERNAL TABLE IF NOT EXISTS `web_clicks` (")
         .contains("LOCATION 's3://acme-events/compacted/parquet/click-events/'")
         .contains("'projection.dt.range' = '2026-11-01,NOW'");
     assertThat(ddl.avro()).contains("CREATE EXTERNAL TABLE IF NOT EXISTS `web_clicks_avro` (");
-    assertThat(AthenaDdl.builder("click-events", CLICK, S3_ROOT).build().statement(TableFormat.PARQUET))
+    assertThat(
+            AthenaDdl.builder("click-events", CLICK, S3_ROOT)
+                .build()
+                .statement(TableFormat.PARQUET))
         .contains("`click_events` (");
   }
 
   @Test
   void localRootsGetTheirPathAndAWarningThatAthenaNeedsS3() {
-    String ddl = AthenaDdl.builder("clicks", CLICK, StoreUri.parse("file:///data/out")).build().parquet();
+    String ddl =
+        AthenaDdl.builder("clicks", CLICK, StoreUri.parse("file:///data/out")).build().parquet();
 
     assertThat(ddl)
-        .contains("-- output.root is not on S3: Athena reads only s3:// locations, so this table works only in an"
-            + " engine that reads file:///data/out/parquet/clicks/\n")
+        .contains(
+            "-- output.root is not on S3: Athena reads only s3:// locations, so this table works"
+                + " only in an engine that reads file:///data/out/parquet/clicks/\n")
         .contains("LOCATION 'file:///data/out/parquet/clicks/'")
-        .contains("'storage.location.template' = 'file:///data/out/parquet/clicks/dt=${dt}/hr=${hr}/'");
+        .contains(
+            "'storage.location.template' = 'file:///data/out/parquet/clicks/dt=${dt}/hr=${hr}/'");
   }
 
   @Test
   void leftOutFieldsAreNamedInAComment() {
-    Schema withTime = SchemaBuilder.record("Visit").fields()
-        .requiredString("event_id")
-        .name("opened_at").type(LogicalTypes.timeMillis().addToSchema(Schema.create(Schema.Type.INT))).noDefault()
-        .endRecord();
+    Schema withTime =
+        SchemaBuilder.record("Visit")
+            .fields()
+            .requiredString("event_id")
+            .name("opened_at")
+            .type(LogicalTypes.timeMillis().addToSchema(Schema.create(Schema.Type.INT)))
+            .noDefault()
+            .endRecord();
 
     AthenaDdl ddl = AthenaDdl.builder("visits", withTime, S3_ROOT).build();
 
@@ -123,23 +146,32 @@ class TestAthenaDdl {
 
   @Test
   void refusesFieldsNamedLikeAPartitionColumn() {
-    Schema withHr = SchemaBuilder.record("Beat").fields().requiredString("event_id").requiredInt("HR").endRecord();
+    Schema withHr =
+        SchemaBuilder.record("Beat")
+            .fields()
+            .requiredString("event_id")
+            .requiredInt("HR")
+            .endRecord();
 
     assertThatThrownBy(() -> AthenaDdl.builder("beats", withHr, S3_ROOT).build().parquet())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("field 'HR' of Beat has the name of the partition column hr, and an Athena table cannot have"
-            + " both; rename the field");
+        .hasMessage(
+            "field 'HR' of Beat has the name of the partition column hr, and an Athena table cannot"
+                + " have both; rename the field");
   }
 
   @Test
   void refusesDatabaseNamesAthenaRejects() {
     assertThatThrownBy(() -> AthenaDdl.builder("clicks", CLICK, S3_ROOT).database("web-analytics"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the database gives the name 'web-analytics', which Athena does not accept: use 1 to 255"
-            + " letters, digits and underscores");
+        .hasMessage(
+            "the database gives the name 'web-analytics', which Athena does not accept: use 1 to"
+                + " 255 letters, digits and underscores");
   }
 
-  /** The schema literal as Athena hands it to the SerDe: the DDL literal with Hive's escapes undone. */
+  /**
+   * The schema literal as Athena hands it to the SerDe: the DDL literal with Hive's escapes undone.
+   */
   private static String schemaLiteral(String ddl) {
     Matcher m = Pattern.compile("'avro\\.schema\\.literal' = '((?:[^'\\\\]|\\\\.)*)'").matcher(ddl);
     assertThat(m.find()).as("schema literal in %s", ddl).isTrue();

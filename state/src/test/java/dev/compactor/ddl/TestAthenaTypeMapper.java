@@ -49,17 +49,24 @@ class TestAthenaTypeMapper {
   void localTimestampsAreBigintsInParquetWhenTheWriterLeavesThemUnannotated() {
     AthenaTypeMapper parquet113 = AthenaTypeMapper.forParquet(false);
 
-    assertThat(parquet113.typeOf(logical(LogicalTypes.localTimestampMillis(), Schema.Type.LONG))).isEqualTo("bigint");
-    assertThat(parquet113.typeOf(logical(LogicalTypes.localTimestampMicros(), Schema.Type.LONG))).isEqualTo("bigint");
-    assertThat(parquet113.typeOf(logical(LogicalTypes.timestampMicros(), Schema.Type.LONG))).isEqualTo("timestamp");
+    assertThat(parquet113.typeOf(logical(LogicalTypes.localTimestampMillis(), Schema.Type.LONG)))
+        .isEqualTo("bigint");
+    assertThat(parquet113.typeOf(logical(LogicalTypes.localTimestampMicros(), Schema.Type.LONG)))
+        .isEqualTo("bigint");
+    assertThat(parquet113.typeOf(logical(LogicalTypes.timestampMicros(), Schema.Type.LONG)))
+        .isEqualTo("timestamp");
   }
 
   @Test
   void nanosecondTimestampsAreBigintsBecauseParquetAvroWritesThemUnannotated() {
     // Parsed rather than built: the nanosecond logical types are new in Avro 1.12, and the spark35
-    // profile compiles these tests against Avro 1.11, where they parse as plain longs (also bigint).
-    Schema nanos = new Schema.Parser().parse("{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}");
-    Schema localNanos = new Schema.Parser().parse("{\"type\": \"long\", \"logicalType\": \"local-timestamp-nanos\"}");
+    // profile compiles these tests against Avro 1.11, where they parse as plain longs (also
+    // bigint).
+    Schema nanos =
+        new Schema.Parser().parse("{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}");
+    Schema localNanos =
+        new Schema.Parser()
+            .parse("{\"type\": \"long\", \"logicalType\": \"local-timestamp-nanos\"}");
 
     assertThat(PARQUET.typeOf(nanos)).isEqualTo("bigint");
     assertThat(PARQUET.typeOf(localNanos)).isEqualTo("bigint");
@@ -77,7 +84,8 @@ class TestAthenaTypeMapper {
   @Test
   void decimalsKeepPrecisionAndScaleExceptOnFixedInTheAvroTable() {
     Schema onBytes = LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
-    Schema onFixed = LogicalTypes.decimal(20, 4).addToSchema(Schema.createFixed("Amount", null, null, 9));
+    Schema onFixed =
+        LogicalTypes.decimal(20, 4).addToSchema(Schema.createFixed("Amount", null, null, 9));
 
     assertThat(PARQUET.typeOf(onBytes)).isEqualTo("decimal(10,2)");
     assertThat(PARQUET.typeOf(onFixed)).isEqualTo("decimal(20,4)");
@@ -88,14 +96,16 @@ class TestAthenaTypeMapper {
   @Test
   void decimalsWiderThanAthenasAreBinaryOnBytesAndLeftOutOnFixed() {
     Schema onBytes = LogicalTypes.decimal(40, 2).addToSchema(Schema.create(Schema.Type.BYTES));
-    Schema onFixed = LogicalTypes.decimal(40, 2).addToSchema(Schema.createFixed("Huge", null, null, 17));
+    Schema onFixed =
+        LogicalTypes.decimal(40, 2).addToSchema(Schema.createFixed("Huge", null, null, 17));
 
     assertThat(PARQUET.typeOf(onBytes)).isEqualTo("binary");
     assertThat(AVRO.typeOf(onFixed)).isEqualTo("binary");
     assertThatThrownBy(() -> PARQUET.typeOf(onFixed))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Parquet holds this decimal of more than 38 digits as a fixed, which Athena reads as no"
-            + " type; the Avro table has it as binary");
+        .hasMessage(
+            "Parquet holds this decimal of more than 38 digits as a fixed, which Athena reads as no"
+                + " type; the Avro table has it as binary");
   }
 
   @Test
@@ -118,8 +128,9 @@ class TestAthenaTypeMapper {
     assertThat(AVRO.typeOf(timeMicros)).isEqualTo("bigint");
     assertThatThrownBy(() -> PARQUET.typeOf(timeMillis))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Parquet holds Avro time-millis as INT32 TIME(MILLIS), which Athena reads as no type;"
-            + " the Avro table has it as int (milliseconds after midnight)");
+        .hasMessage(
+            "Parquet holds Avro time-millis as INT32 TIME(MILLIS), which Athena reads as no type;"
+                + " the Avro table has it as int (milliseconds after midnight)");
   }
 
   @Test
@@ -159,12 +170,22 @@ class TestAthenaTypeMapper {
 
   @Test
   void nestedRecordsAreStructsWithQuotedLowerCaseFieldNames() {
-    Schema geo = SchemaBuilder.record("Geo").fields().requiredDouble("lat").requiredDouble("lon").endRecord();
+    Schema geo =
+        SchemaBuilder.record("Geo")
+            .fields()
+            .requiredDouble("lat")
+            .requiredDouble("lon")
+            .endRecord();
     Schema header =
-        SchemaBuilder.record("Header").fields()
+        SchemaBuilder.record("Header")
+            .fields()
             .requiredString("Id")
-            .name("date").type(logical(LogicalTypes.date(), Schema.Type.INT)).noDefault()
-            .name("geo").type(geo).noDefault()
+            .name("date")
+            .type(logical(LogicalTypes.date(), Schema.Type.INT))
+            .noDefault()
+            .name("geo")
+            .type(geo)
+            .noDefault()
             .endRecord();
 
     assertThat(PARQUET.typeOf(header))
@@ -188,26 +209,47 @@ class TestAthenaTypeMapper {
   void multiTypeUnionsAreStructsOfMembersInParquetAndOfTagAndFieldsInAvro() {
     Schema item = SchemaBuilder.record("Item").fields().requiredString("sku").endRecord();
     Schema union =
-        SchemaBuilder.unionOf().nullType().and().intType().and().stringType().and().type(item).endUnion();
+        SchemaBuilder.unionOf()
+            .nullType()
+            .and()
+            .intType()
+            .and()
+            .stringType()
+            .and()
+            .type(item)
+            .endUnion();
 
     assertThat(PARQUET.typeOf(union))
         .isEqualTo("struct<`member0`:int,`member1`:string,`member2`:struct<`sku`:string>>");
     assertThat(AVRO.typeOf(union))
-        .isEqualTo("struct<`tag`:tinyint,`field0`:int,`field1`:string,`field2`:struct<`sku`:string>>");
+        .isEqualTo(
+            "struct<`tag`:tinyint,`field0`:int,`field1`:string,`field2`:struct<`sku`:string>>");
   }
 
   @Test
   void unreadableFieldsAreDroppedFromTheirStructAndReportedWithTheirPath() {
     Schema timeMillis = logical(LogicalTypes.timeMillis(), Schema.Type.INT);
-    Schema timing = SchemaBuilder.record("Timing").fields()
-        .name("started").type(timeMillis).noDefault()
-        .requiredLong("duration_ms")
-        .endRecord();
-    Schema event = SchemaBuilder.record("Event").fields()
-        .requiredString("event_id")
-        .name("timing").type(timing).noDefault()
-        .name("laps").type().array().items(timeMillis).noDefault()
-        .endRecord();
+    Schema timing =
+        SchemaBuilder.record("Timing")
+            .fields()
+            .name("started")
+            .type(timeMillis)
+            .noDefault()
+            .requiredLong("duration_ms")
+            .endRecord();
+    Schema event =
+        SchemaBuilder.record("Event")
+            .fields()
+            .requiredString("event_id")
+            .name("timing")
+            .type(timing)
+            .noDefault()
+            .name("laps")
+            .type()
+            .array()
+            .items(timeMillis)
+            .noDefault()
+            .endRecord();
 
     TableColumns parquet = PARQUET.columns(event);
     TableColumns avro = AVRO.columns(event);
@@ -216,72 +258,101 @@ class TestAthenaTypeMapper {
         .containsExactly(
             new AthenaColumn("event_id", "string"),
             new AthenaColumn("timing", "struct<`duration_ms`:bigint>"));
-    assertThat(parquet.omitted()).extracting(OmittedField::path).containsExactly("timing.started", "laps[]");
-    assertThat(avro.columns()).extracting(AthenaColumn::type)
+    assertThat(parquet.omitted())
+        .extracting(OmittedField::path)
+        .containsExactly("timing.started", "laps[]");
+    assertThat(avro.columns())
+        .extracting(AthenaColumn::type)
         .containsExactly("string", "struct<`started`:int,`duration_ms`:bigint>", "array<int>");
     assertThat(avro.omitted()).isEmpty();
   }
 
   @Test
   void refusesARecursiveRecord() {
-    Schema node = SchemaBuilder.record("Node").namespace("t").fields()
-        .requiredString("id")
-        .name("children").type().array().items().type("t.Node").noDefault()
-        .endRecord();
-    Schema tree = SchemaBuilder.record("Tree").fields().name("root").type(node).noDefault().endRecord();
+    Schema node =
+        SchemaBuilder.record("Node")
+            .namespace("t")
+            .fields()
+            .requiredString("id")
+            .name("children")
+            .type()
+            .array()
+            .items()
+            .type("t.Node")
+            .noDefault()
+            .endRecord();
+    Schema tree =
+        SchemaBuilder.record("Tree").fields().name("root").type(node).noDefault().endRecord();
 
     assertThatThrownBy(() -> PARQUET.columns(tree))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot declare field 'root.children[]' in Athena: record t.Node contains itself, and Athena"
-            + " types cannot nest forever");
+        .hasMessage(
+            "cannot declare field 'root.children[]' in Athena: record t.Node contains itself, and"
+                + " Athena types cannot nest forever");
   }
 
   @Test
   void refusesNamesThatOnlyDifferInCase() {
     Schema event =
-        SchemaBuilder.record("Event").fields().requiredString("userId").requiredString("userid").endRecord();
+        SchemaBuilder.record("Event")
+            .fields()
+            .requiredString("userId")
+            .requiredString("userid")
+            .endRecord();
 
     assertThatThrownBy(() -> AVRO.columns(event))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot declare field 'userid' in Athena: Athena lower-cases names, so it is the same column"
-            + " as 'userId'; rename one of them");
+        .hasMessage(
+            "cannot declare field 'userid' in Athena: Athena lower-cases names, so it is the same"
+                + " column as 'userId'; rename one of them");
   }
 
   @Test
   void refusesFieldsThatCanOnlyBeNull() {
-    Schema onlyNull = SchemaBuilder.record("Event").fields()
-        .name("nothing").type(Schema.createUnion(Schema.create(Schema.Type.NULL))).noDefault()
-        .endRecord();
+    Schema onlyNull =
+        SchemaBuilder.record("Event")
+            .fields()
+            .name("nothing")
+            .type(Schema.createUnion(Schema.create(Schema.Type.NULL)))
+            .noDefault()
+            .endRecord();
 
     assertThatThrownBy(() -> PARQUET.columns(onlyNull))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot declare field 'nothing' in Athena: its union holds only null, which no column can"
-            + " hold; remove the field");
+        .hasMessage(
+            "cannot declare field 'nothing' in Athena: its union holds only null, which no column"
+                + " can hold; remove the field");
   }
 
   @Test
   void identifiersAreLowerCasedAndQuotedWithBackticks() {
     assertThat(AthenaNames.quote("Date")).isEqualTo("`date`");
     assertThat(AthenaNames.quote("_id")).isEqualTo("`_id`");
-    assertThat(new AthenaColumn("eventTime", "timestamp").declaration()).isEqualTo("`eventtime` timestamp");
+    assertThat(new AthenaColumn("eventTime", "timestamp").declaration())
+        .isEqualTo("`eventtime` timestamp");
     assertThat(AthenaNames.tableNameFor("Click-Events")).isEqualTo("click_events");
     assertThatThrownBy(() -> AthenaNames.quote("a`b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("'a`b' cannot be an Athena identifier: it is empty or contains a backtick");
     assertThatThrownBy(() -> AthenaNames.checkedTableName("my.table", "--table"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--table gives the name 'my.table', which Athena does not accept: use 1 to 255 letters,"
-            + " digits and underscores");
+        .hasMessage(
+            "--table gives the name 'my.table', which Athena does not accept: use 1 to 255 letters,"
+                + " digits and underscores");
   }
 
   @Test
   void s3aLocationsBecomeS3AndLocalOnesStayAsTheyAre() {
-    AthenaLocation s3 = AthenaLocation.of(StoreUri.parse("s3a://acme-events/compacted"), "parquet/clicks");
-    AthenaLocation bucketRoot = AthenaLocation.of(StoreUri.parse("s3a://acme-events"), "avro/clicks");
+    AthenaLocation s3 =
+        AthenaLocation.of(StoreUri.parse("s3a://acme-events/compacted"), "parquet/clicks");
+    AthenaLocation bucketRoot =
+        AthenaLocation.of(StoreUri.parse("s3a://acme-events"), "avro/clicks");
     AthenaLocation local = AthenaLocation.of(StoreUri.parse("file:///data/out"), "parquet/clicks");
 
-    assertThat(s3).isEqualTo(new AthenaLocation("s3://acme-events/compacted/parquet/clicks/", true));
-    assertThat(s3.partitionTemplate()).isEqualTo("s3://acme-events/compacted/parquet/clicks/dt=${dt}/hr=${hr}/");
+    assertThat(s3)
+        .isEqualTo(new AthenaLocation("s3://acme-events/compacted/parquet/clicks/", true));
+    assertThat(s3.partitionTemplate())
+        .isEqualTo("s3://acme-events/compacted/parquet/clicks/dt=${dt}/hr=${hr}/");
     assertThat(bucketRoot.uri()).isEqualTo("s3://acme-events/avro/clicks/");
     assertThat(local).isEqualTo(new AthenaLocation("file:///data/out/parquet/clicks/", false));
   }

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 class TestRecordOrdering {
 
   private static final Schema SCHEMA =
-      SchemaBuilder.record("Event").fields()
+      SchemaBuilder.record("Event")
+          .fields()
           .requiredString("id")
           .optionalLong("received_at")
           .requiredString("payload")
-          .name("header").type(SchemaBuilder.record("Header").fields().requiredLong("seq").endRecord()).noDefault()
+          .name("header")
+          .type(SchemaBuilder.record("Header").fields().requiredLong("seq").endRecord())
+          .noDefault()
           .endRecord();
 
   @Test
@@ -39,8 +42,12 @@ class TestRecordOrdering {
 
   @Test
   void nullsSortLastInBothDirections() {
-    assertThat(ordering("received_at asc").compare(event("a", null, "x", 0), event("a", 5L, "x", 0))).isPositive();
-    assertThat(ordering("received_at desc").compare(event("a", null, "x", 0), event("a", 5L, "x", 0))).isPositive();
+    assertThat(
+            ordering("received_at asc").compare(event("a", null, "x", 0), event("a", 5L, "x", 0)))
+        .isPositive();
+    assertThat(
+            ordering("received_at desc").compare(event("a", null, "x", 0), event("a", 5L, "x", 0)))
+        .isPositive();
   }
 
   @Test
@@ -72,21 +79,24 @@ class TestRecordOrdering {
     Random random = new Random(7);
     for (int round = 0; round < 10; round++) {
       Collections.shuffle(copies, random);
-      assertThat(copies.stream().reduce((x, y) -> ordering.compare(x, y) <= 0 ? x : y).orElseThrow())
+      assertThat(
+              copies.stream().reduce((x, y) -> ordering.compare(x, y) <= 0 ? x : y).orElseThrow())
           .isEqualTo(expected);
     }
   }
 
   @Test
   void unknownFieldIsRejected() {
-    assertThatThrownBy(() -> ordering("nope asc")).hasMessage("field 'nope' does not exist in schema Event");
+    assertThatThrownBy(() -> ordering("nope asc"))
+        .hasMessage("field 'nope' does not exist in schema Event");
   }
 
   @Test
   void parsesDirections() {
     assertThat(SortKey.parse("a.b")).hasToString("a.b asc");
     assertThat(SortKey.parse(" x  DESC ")).hasToString("x desc");
-    assertThatThrownBy(() -> SortKey.parse("x sideways")).hasMessageContaining("must be asc or desc");
+    assertThatThrownBy(() -> SortKey.parse("x sideways"))
+        .hasMessageContaining("must be asc or desc");
   }
 
   private static RecordOrdering ordering(String key) {

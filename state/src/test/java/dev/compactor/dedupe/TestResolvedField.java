@@ -24,20 +24,33 @@ class TestResolvedField {
       SchemaBuilder.record("Header").fields().requiredString("id").requiredLong("seq").endRecord();
 
   private static final Schema READER =
-      SchemaBuilder.record("Event").fields()
+      SchemaBuilder.record("Event")
+          .fields()
           .requiredString("payload")
-          .name("header").type().optional().type(HEADER)
+          .name("header")
+          .type()
+          .optional()
+          .type(HEADER)
           .endRecord();
 
   /** The same fields in another order, as an output written before a schema change could have. */
   private static final Schema REORDERED =
-      SchemaBuilder.record("Event").fields()
-          .name("header").type().optional().type(
-              SchemaBuilder.record("Header").fields().requiredLong("seq").requiredString("id").endRecord())
+      SchemaBuilder.record("Event")
+          .fields()
+          .name("header")
+          .type()
+          .optional()
+          .type(
+              SchemaBuilder.record("Header")
+                  .fields()
+                  .requiredLong("seq")
+                  .requiredString("id")
+                  .endRecord())
           .requiredString("payload")
           .endRecord();
 
-  private final ResolvedField headerId = ResolvedField.resolve(FieldPath.parse("header.id"), READER).orElseThrow();
+  private final ResolvedField headerId =
+      ResolvedField.resolve(FieldPath.parse("header.id"), READER).orElseThrow();
 
   @Test
   void readsNestedValuesOfReaderSchemaRecordsByPosition() {
@@ -70,7 +83,9 @@ class TestResolvedField {
     assertThat(ResolvedField.resolve(FieldPath.parse("payload.id"), READER)).isEmpty();
   }
 
-  /** A Spark task receives the configuration by Java serialization and must still read by position. */
+  /**
+   * A Spark task receives the configuration by Java serialization and must still read by position.
+   */
   @Test
   void aSerializedConfigurationKeepsItsFieldsBoundToItsSchema() throws Exception {
     CompactorConfig config = ConfigLoader.load(Path.of("..", "conf", "local.properties"), Map.of());
@@ -99,7 +114,8 @@ class TestResolvedField {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (T) in.readObject();
     }
   }

@@ -16,7 +16,8 @@ class TestInputLayout {
     InputLayout layout = new InputLayout("{event_type}/dt={date}/hr={hour}/bucket={bucket}");
 
     assertThat(layout.hourPrefix("clicks", HOUR)).isEqualTo("clicks/dt=2026-11-23/hr=07");
-    assertThat(layout.partitionPrefix("clicks", HOUR, 3, 2)).isEqualTo("clicks/dt=2026-11-23/hr=07/bucket=03");
+    assertThat(layout.partitionPrefix("clicks", HOUR, 3, 2))
+        .isEqualTo("clicks/dt=2026-11-23/hr=07/bucket=03");
     assertThat(layout.bucketOf("bucket=07/f.avro")).hasValue(7);
   }
 
@@ -58,7 +59,8 @@ class TestInputLayout {
     Layout layout = new Layout("clicks", 2);
     PartitionId p = new PartitionId(HOUR, 7);
 
-    assertThat(layout.dataKey(Layout.AVRO, p)).isEqualTo("avro/clicks/dt=2026-11-23/hr=07/part-07.avro");
+    assertThat(layout.dataKey(Layout.AVRO, p))
+        .isEqualTo("avro/clicks/dt=2026-11-23/hr=07/part-07.avro");
     assertThat(layout.dataKey(Layout.PARQUET, p))
         .isEqualTo("parquet/clicks/dt=2026-11-23/hr=07/part-07.parquet");
     assertThat(layout.manifestKey(HOUR)).isEqualTo("clicks/dt=2026-11-23/hr=07.json");

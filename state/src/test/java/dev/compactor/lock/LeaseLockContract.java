@@ -1,26 +1,27 @@
 package dev.compactor.lock;
-import dev.compactor.store.ForwardingObjectStore;
-import dev.compactor.store.StoreUri;
-import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.compactor.config.LockSettings;
+import dev.compactor.store.ForwardingObjectStore;
 import dev.compactor.store.ObjectStore;
+import dev.compactor.store.StoreUri;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The lease lock's promises, checked against a real store by each subclass. */
 abstract class LeaseLockContract {
 
-  private static final LockSettings SETTINGS = new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2));
+  private static final LockSettings SETTINGS =
+      new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2));
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:05:00Z"));
   private ObjectStore store;
@@ -80,10 +81,12 @@ abstract class LeaseLockContract {
     try (Lease held = lock().acquire("run-a", "host-a", "run")) {
       clock.advance(Duration.ofMinutes(8));
       held.renew();
-      // Past the first expiry, and more than the safety margin (a quarter of the lease) before the new one.
+      // Past the first expiry, and more than the safety margin (a quarter of the lease) before the
+      // new one.
       clock.advance(Duration.ofMinutes(7));
 
-      assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "run")).isInstanceOf(LockedException.class);
+      assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "run"))
+          .isInstanceOf(LockedException.class);
       held.checkHeld();
     }
   }
@@ -99,7 +102,8 @@ abstract class LeaseLockContract {
       clock.advance(Duration.ofMinutes(7));
 
       held.checkHeld();
-      assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "run")).isInstanceOf(LockedException.class);
+      assertThatThrownBy(() -> lock().acquire("run-b", "host-b", "run"))
+          .isInstanceOf(LockedException.class);
     }
     assertThat(lock().holder()).as("released with the ETag of the renewal").isEmpty();
   }
@@ -123,13 +127,14 @@ abstract class LeaseLockContract {
     Lease held = lock().acquire("run-a", "host-a", "run");
     PublishFence fence = held.fence(StoreUri.parse("file:///state"), key);
     int[] reads = {0};
-    Function<StoreUri, ObjectStore> open = root -> {
-      reads[0]++;
-      return new ForwardingObjectStore(store) {
-        @Override
-        public void close() {}
-      };
-    };
+    Function<StoreUri, ObjectStore> open =
+        root -> {
+          reads[0]++;
+          return new ForwardingObjectStore(store) {
+            @Override
+            public void close() {}
+          };
+        };
     fence.ensureHeld(open, clock);
     assertThat(reads[0]).as("far from the deadline: no request").isZero();
 
@@ -137,7 +142,9 @@ abstract class LeaseLockContract {
     held.renew();
     clock.advance(Duration.ofMinutes(3));
     fence.ensureHeld(open, clock);
-    assertThat(reads[0]).as("near the first deadline: the lock is read, and the renewal found").isEqualTo(1);
+    assertThat(reads[0])
+        .as("near the first deadline: the lock is read, and the renewal found")
+        .isEqualTo(1);
 
     clock.advance(Duration.ofMinutes(10));
     try (Lease taken = lock().acquire("run-b", "host-b", "run")) {
@@ -152,7 +159,8 @@ abstract class LeaseLockContract {
   void closingDuringARenewalStillReleasesTheLock() throws Exception {
     SlowRenewals slow = new SlowRenewals(store);
     LeaseLock renewingEverySecond =
-        new LeaseLock(slow, key, new LockSettings(Duration.ofMinutes(10), Duration.ofSeconds(1)), clock);
+        new LeaseLock(
+            slow, key, new LockSettings(Duration.ofMinutes(10), Duration.ofSeconds(1)), clock);
     Lease held = renewingEverySecond.acquire("run-a", "host-a", "run");
     assertThat(slow.renewalApplied.await(30, TimeUnit.SECONDS)).as("a renewal started").isTrue();
 
@@ -160,7 +168,8 @@ abstract class LeaseLockContract {
     closing.start();
     // The renewal's response arrives only once close() waits for the renewer to finish; had close()
     // interrupted it, the renewal would have been aborted with a stale ETag by then.
-    while (closing.getState() != Thread.State.TIMED_WAITING && closing.getState() != Thread.State.TERMINATED) {
+    while (closing.getState() != Thread.State.TIMED_WAITING
+        && closing.getState() != Thread.State.TERMINATED) {
       Thread.onSpinWait();
     }
     slow.respond.countDown();

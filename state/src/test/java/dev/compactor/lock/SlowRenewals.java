@@ -7,9 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A store whose If-Match PUTs (renewals) take effect at once but whose responses arrive only when the
- * test lets them; a caller interrupted while waiting gets an error, as the AWS SDK aborts a call on
- * interrupt even when the server has already applied it.
+ * A store whose If-Match PUTs (renewals) take effect at once but whose responses arrive only when
+ * the test lets them; a caller interrupted while waiting gets an error, as the AWS SDK aborts a
+ * call on interrupt even when the server has already applied it.
  */
 final class SlowRenewals extends ForwardingObjectStore {
 

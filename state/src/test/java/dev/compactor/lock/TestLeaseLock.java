@@ -5,7 +5,9 @@ import dev.compactor.store.ObjectStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lease lock on the local filesystem store (atomic create and compare-and-swap by file lock). */
+/**
+ * The lease lock on the local filesystem store (atomic create and compare-and-swap by file lock).
+ */
 class TestLeaseLock extends LeaseLockContract {
 
   @TempDir Path dir;

@@ -16,9 +16,12 @@ class TestChunks {
     List<Window> chunks =
         Chunks.split(new Window(Hour.parse("2026-11-01T00"), Hour.parse("2026-11-03T23")), 24);
 
-    assertThat(chunks).extracting(Window::toString)
+    assertThat(chunks)
+        .extracting(Window::toString)
         .containsExactly(
-            "2026-11-01T00..2026-11-01T23", "2026-11-02T00..2026-11-02T23", "2026-11-03T00..2026-11-03T23");
+            "2026-11-01T00..2026-11-01T23",
+            "2026-11-02T00..2026-11-02T23",
+            "2026-11-03T00..2026-11-03T23");
   }
 
   @Test
@@ -39,6 +42,7 @@ class TestChunks {
   @Test
   void rejectsEmptyChunks() {
     Hour h = Hour.parse("2026-11-01T05");
-    assertThatThrownBy(() -> Chunks.split(new Window(h, h), 0)).hasMessageContaining("at least one hour");
+    assertThatThrownBy(() -> Chunks.split(new Window(h, h), 0))
+        .hasMessageContaining("at least one hour");
   }
 }

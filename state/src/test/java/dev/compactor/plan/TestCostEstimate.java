@@ -1,5 +1,4 @@
 package dev.compactor.plan;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,6 +11,7 @@ import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TestCostEstimate {
@@ -23,7 +23,8 @@ class TestCostEstimate {
   void countsRequestsAndPricesThem() {
     Plan plan =
         new Plan(
-            Window.ending(H, 12), "s",
+            Window.ending(H, 12),
+            "s",
             List.of(
                 work(new PartitionId(H, 0), Reason.NEW, 3, 1_000_000),
                 work(new PartitionId(H, 1), Reason.CHANGED, 2, 1_000_000),
@@ -37,14 +38,17 @@ class TestCostEstimate {
     assertThat(cost.put()).isEqualTo(2 * 2 + 2 + 1 + 1);
     assertThat(cost.delete()).isEqualTo(2 + 1);
     assertThat(cost.bytesToRead()).isEqualTo(5_000_000);
-    assertThat(cost.usdRequests()).isCloseTo((17 + 1) / 1000.0 * 0.0004 + (8 + 14) / 1000.0 * 0.005, within(1e-12));
+    assertThat(cost.usdRequests())
+        .isCloseTo((17 + 1) / 1000.0 * 0.0004 + (8 + 14) / 1000.0 * 0.005, within(1e-12));
     assertThat(cost.usdCompute()).isCloseTo(5.0 / 2.0 / 3600 * 0.04, within(1e-12));
-    assertThat(cost.toString()).contains("5.0 MB to read", "LIST 14, GET 17, HEAD 1, PUT 8, DELETE 3");
+    assertThat(cost.toString())
+        .contains("5.0 MB to read", "LIST 14, GET 17, HEAD 1, PUT 8, DELETE 3");
   }
 
   @Test
   void emptyPlanCostsOnlyTheLockAndReport() {
-    CostEstimate cost = CostEstimate.of(new Plan(Window.ending(H, 12), "s", List.of()), 12, 0, PRICES);
+    CostEstimate cost =
+        CostEstimate.of(new Plan(Window.ending(H, 12), "s", List.of()), 12, 0, PRICES);
 
     assertThat(cost.get()).isZero();
     assertThat(cost.put()).isEqualTo(2);
@@ -56,6 +60,7 @@ class TestCostEstimate {
         IntStream.range(0, files)
             .mapToObj(i -> new InputFile(id + "/" + i, bytesPerFile, "e", "m" + i))
             .toList();
-    return new PartitionWork(id, reason, "", inputs, "fp", Optional.empty(), PartitionWork.Carry.NONE, List.of());
+    return new PartitionWork(
+        id, reason, "", inputs, "fp", Optional.empty(), PartitionWork.Carry.NONE, List.of());
   }
 }

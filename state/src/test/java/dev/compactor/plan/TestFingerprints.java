@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The settings fingerprint is recorded in every manifest entry: if the same settings gave another
  * digest after an upgrade, the next run would rebuild every partition of the window. These digests
- * were computed by the release before configuration was resolved into typed values; they must not move
- * unless {@link Fingerprints#OUTPUT_FORMAT_VERSION} is bumped on purpose.
+ * were computed by the release before configuration was resolved into typed values; they must not
+ * move unless {@link Fingerprints#OUTPUT_FORMAT_VERSION} is bumped on purpose.
  */
 class TestFingerprints {
 

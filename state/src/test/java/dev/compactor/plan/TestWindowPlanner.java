@@ -1,5 +1,4 @@
 package dev.compactor.plan;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class TestWindowPlanner {
@@ -133,7 +133,9 @@ class TestWindowPlanner {
     inputFiles(H17, 3, file("a", "m1"));
     built(H17, 3, SETTINGS, file("a", "m1"));
 
-    Plan plan = WindowPlanner.plan(WINDOW, listing(), manifests, new PlanRules(SETTINGS, true, Settlement.hourly(WINDOW)));
+    Plan plan =
+        WindowPlanner.plan(
+            WINDOW, listing(), manifests, new PlanRules(SETTINGS, true, Settlement.hourly(WINDOW)));
 
     assertThat(only(plan).reason()).isEqualTo(Reason.FORCED);
   }
@@ -175,7 +177,9 @@ class TestWindowPlanner {
 
     Plan plan = plan();
 
-    assertThat(plan.countByReason()).containsEntry(Reason.NEW, 1L).containsEntry(Reason.UNCHANGED, 1L);
+    assertThat(plan.countByReason())
+        .containsEntry(Reason.NEW, 1L)
+        .containsEntry(Reason.UNCHANGED, 1L);
     assertThat(plan.bytesToRead()).isEqualTo(20);
     assertThat(plan.filesToRead()).isEqualTo(2);
   }
@@ -226,10 +230,12 @@ class TestWindowPlanner {
     PartitionWork work = only(planSettled(false));
 
     assertThat(work.reason()).isEqualTo(Reason.CHANGED);
-    assertThat(work.carry().previousAvro()).hasValueSatisfying(o -> assertThat(o.key()).endsWith("3.avro"));
+    assertThat(work.carry().previousAvro())
+        .hasValueSatisfying(o -> assertThat(o.key()).endsWith("3.avro"));
     assertThat(work.inputsToRead()).extracting(InputFile::key).containsExactly("late");
     assertThat(work.recordedInputs()).extracting(InputFile::key).containsExactly("a", "b", "late");
-    assertThat(work.fingerprint()).isEqualTo(Fingerprints.partition(SETTINGS, work.recordedInputs()));
+    assertThat(work.fingerprint())
+        .isEqualTo(Fingerprints.partition(SETTINGS, work.recordedInputs()));
   }
 
   @Test
@@ -295,16 +301,20 @@ class TestWindowPlanner {
   /** A plan in which every hour of the window is settled. */
   private Plan planSettled(boolean deleteEmptied) {
     Settlement settled = new Settlement(H17.plusHours(1), deleteEmptied, false);
-    return WindowPlanner.plan(WINDOW, listing(), manifests, new PlanRules(SETTINGS, false, settled));
+    return WindowPlanner.plan(
+        WINDOW, listing(), manifests, new PlanRules(SETTINGS, false, settled));
   }
 
   private Listing listing() {
-    return new Listing(inputs, new Listing.Outputs(outputs, outputsByPartition), List.of(), List.of());
+    return new Listing(
+        inputs, new Listing.Outputs(outputs, outputsByPartition), List.of(), List.of());
   }
 
   private void strayOutput(Hour hour, int bucket, String key) {
     outputs.put(key, object(key, 10, "etag-" + key));
-    outputsByPartition.computeIfAbsent(new PartitionId(hour, bucket), k -> new TreeSet<>()).add(key);
+    outputsByPartition
+        .computeIfAbsent(new PartitionId(hour, bucket), k -> new TreeSet<>())
+        .add(key);
   }
 
   private static PartitionWork only(Plan plan) {
@@ -323,12 +333,21 @@ class TestWindowPlanner {
       String key = "out/" + hour + "/" + bucket + "." + ext;
       outs.add(new OutputFile(ext, key, 10, "etag-" + key, 1));
       outputs.put(key, object(key, 10, "etag-" + key));
-      outputsByPartition.computeIfAbsent(new PartitionId(hour, bucket), k -> new TreeSet<>()).add(key);
+      outputsByPartition
+          .computeIfAbsent(new PartitionId(hour, bucket), k -> new TreeSet<>())
+          .add(key);
     }
     PartitionEntry entry =
         new PartitionEntry(
-            bucket, settings, Fingerprints.partition(settings, List.of(files)), "run-1", 1, 1,
-            List.of(files), outs, List.of());
+            bucket,
+            settings,
+            Fingerprints.partition(settings, List.of(files)),
+            "run-1",
+            1,
+            1,
+            List.of(files),
+            outs,
+            List.of());
     HourManifest previous = manifests.getOrDefault(hour, HourManifest.empty("clicks", hour));
     List<PartitionEntry> entries = new ArrayList<>(previous.partitions());
     entries.add(entry);

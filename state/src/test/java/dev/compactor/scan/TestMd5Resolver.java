@@ -1,5 +1,4 @@
 package dev.compactor.scan;
-import java.security.NoSuchAlgorithmException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -24,6 +24,7 @@ class TestMd5Resolver {
 
   private static final byte[] CONTENT = "eleven bytes".getBytes(StandardCharsets.UTF_8);
   private static final String TRUE_MD5 = md5(CONTENT);
+
   /** What SSE-KMS gives: 32 hex digits, but not the MD5 of the content. */
   private static final String KMS_ETAG = md5("kms:".getBytes(StandardCharsets.UTF_8));
 
@@ -65,8 +66,10 @@ class TestMd5Resolver {
     String otherEtag = md5("older version".getBytes(StandardCharsets.UTF_8));
     Map<Md5Resolver.FileVersion, String> known =
         Map.of(
-            version(key, otherEtag), TRUE_MD5,
-            new Md5Resolver.FileVersion(key, CONTENT.length + 1, KMS_ETAG), TRUE_MD5);
+            version(key, otherEtag),
+            TRUE_MD5,
+            new Md5Resolver.FileVersion(key, CONTENT.length + 1, KMS_ETAG),
+            TRUE_MD5);
     Md5Resolver resolver = new Md5Resolver(store, true, known);
 
     assertThat(resolver.resolve(listed(KMS_ETAG)).md5()).isEqualTo(KMS_ETAG);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A store that passes every call to a real one, for tests that change one behaviour (lose a response,
- * fail a write, delete a file after listing it) and keep the rest real. Subclasses override only what
- * they change.
+ * A store that passes every call to a real one, for tests that change one behaviour (lose a
+ * response, fail a write, delete a file after listing it) and keep the rest real. Subclasses
+ * override only what they change.
  */
 public abstract class ForwardingObjectStore implements ObjectStore {
 

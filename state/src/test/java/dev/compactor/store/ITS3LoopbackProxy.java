@@ -1,7 +1,4 @@
 package dev.compactor.store;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import org.assertj.core.groups.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,10 +7,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,7 +204,10 @@ class ITS3LoopbackProxy {
     store.put(root + "kms/a.avro", "changed".getBytes(StandardCharsets.UTF_8));
     String changed = store.head(root + "kms/a.avro").orElseThrow().etag();
     assertThat(changed).matches("[0-9a-f]{32}").isNotEqualTo(kms);
-    assertThat(store.list(root + "kms/a")).singleElement().extracting(ObjectInfo::etag).isEqualTo(changed);
+    assertThat(store.list(root + "kms/a"))
+        .singleElement()
+        .extracting(ObjectInfo::etag)
+        .isEqualTo(changed);
 
     proxy.realEtags();
     assertThat(store.head(root + "kms/a.avro").orElseThrow().etag())

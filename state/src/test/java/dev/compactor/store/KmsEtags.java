@@ -28,12 +28,15 @@ import java.util.regex.Pattern;
  */
 public record KmsEtags(String bucket, String keyPrefix) {
 
-  private static final Pattern CONTENTS = Pattern.compile("<Contents>(.*?)</Contents>", Pattern.DOTALL);
+  private static final Pattern CONTENTS =
+      Pattern.compile("<Contents>(.*?)</Contents>", Pattern.DOTALL);
   private static final Pattern KEY = Pattern.compile("<Key>(.*?)</Key>", Pattern.DOTALL);
   private static final Pattern ETAG =
       Pattern.compile("<ETag>(&quot;|&#34;|\")?([^<&\"]*)(&quot;|&#34;|\")?</ETag>");
 
-  /** The ETag S3 would show for an object under this prefix whose real (MD5) ETag is {@code etag}. */
+  /**
+   * The ETag S3 would show for an object under this prefix whose real (MD5) ETag is {@code etag}.
+   */
   public static String kmsEtag(String etag) {
     String unquoted = etag.replace("\"", "");
     if (unquoted.contains("-")) {
@@ -41,7 +44,8 @@ public record KmsEtags(String bucket, String keyPrefix) {
     }
     try {
       byte[] digest =
-          MessageDigest.getInstance("MD5").digest(("kms:" + unquoted).getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("MD5")
+              .digest(("kms:" + unquoted).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is required by the Java platform", e);
@@ -66,7 +70,11 @@ public record KmsEtags(String bucket, String keyPrefix) {
    * @return the content bytes relayed
    */
   long relay(
-      ProxiedRequest request, HttpMessageHead response, Framing framing, InputStream from, OutputStream to)
+      ProxiedRequest request,
+      HttpMessageHead response,
+      Framing framing,
+      InputStream from,
+      OutputStream to)
       throws IOException {
     if (request.operation() != S3Operation.LIST || response.status() != 200) {
       HttpMessageHead head = response;
@@ -79,7 +87,8 @@ public record KmsEtags(String bucket, String keyPrefix) {
       to.write(head.raw());
       return response.copyBody(framing, from, to);
     }
-    byte[] listing = listing(response.readContent(framing, from), request.query().value("encoding-type"));
+    byte[] listing =
+        listing(response.readContent(framing, from), request.query().value("encoding-type"));
     to.write(
         response
             .withHeader("Transfer-Encoding", null)
@@ -102,10 +111,14 @@ public record KmsEtags(String bucket, String keyPrefix) {
             etag.replaceFirst(
                 m ->
                     Matcher.quoteReplacement(
-                        "<ETag>" + nullToEmpty(m.group(1)) + kmsEtag(m.group(2)) + nullToEmpty(m.group(3))
+                        "<ETag>"
+                            + nullToEmpty(m.group(1))
+                            + kmsEtag(m.group(2))
+                            + nullToEmpty(m.group(3))
                             + "</ETag>"));
       }
-      contents.appendReplacement(out, Matcher.quoteReplacement("<Contents>" + entry + "</Contents>"));
+      contents.appendReplacement(
+          out, Matcher.quoteReplacement("<Contents>" + entry + "</Contents>"));
     }
     contents.appendTail(out);
     return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -113,7 +126,11 @@ public record KmsEtags(String bucket, String keyPrefix) {
 
   private static String decodeKey(String xmlText, String encodingType) {
     String text =
-        xmlText.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+        xmlText
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
             .replace("&amp;", "&");
     return "url".equals(encodingType) ? URLDecoder.decode(text, StandardCharsets.UTF_8) : text;
   }

@@ -1,5 +1,4 @@
 package dev.compactor.store;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
@@ -235,12 +235,10 @@ class TestS3ObjectStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse
-        completeMultipartUpload(CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+        CompleteMultipartUploadRequest request) {
       completed.add(request);
-      return CompleteMultipartUploadResponse.builder()
-          .eTag("\"etag-multipart\"")
-          .build();
+      return CompleteMultipartUploadResponse.builder().eTag("\"etag-multipart\"").build();
     }
 
     @Override

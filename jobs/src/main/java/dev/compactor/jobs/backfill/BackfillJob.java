@@ -6,8 +6,8 @@ import dev.compactor.jobs.run.Command;
 import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.PlanPrinter;
-import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunIds;
+import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
 import dev.compactor.lock.Lease;
 import dev.compactor.store.Storage;
@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Rebuilds a range of hours in chunks under one lease (the same lock as the hourly run). Each chunk is
- * an ordinary run over its hours, committed on its own, so a failure loses at most one chunk. Chunks
- * done by an earlier, interrupted attempt at the same backfill are planned again and skipped only
- * when their plan is empty, so data that changed since is never left behind.
+ * Rebuilds a range of hours in chunks under one lease (the same lock as the hourly run). Each chunk
+ * is an ordinary run over its hours, committed on its own, so a failure loses at most one chunk.
+ * Chunks done by an earlier, interrupted attempt at the same backfill are planned again and skipped
+ * only when their plan is empty, so data that changed since is never left behind.
  */
 public final class BackfillJob {
 
@@ -52,7 +52,12 @@ public final class BackfillJob {
     BackfillProgress progress =
         BackfillProgress.load(storage.state(), job.layoutOf(request.eventType()), request);
     if (progress.doneCount() > 0) {
-      log.println("backfill: resuming " + progress.uri() + ", " + progress.doneCount() + " chunk(s) already done");
+      log.println(
+          "backfill: resuming "
+              + progress.uri()
+              + ", "
+              + progress.doneCount()
+              + " chunk(s) already done");
     }
     List<RunOutcome> outcomes = new ArrayList<>();
     ExitCode worst = ExitCode.DONE;
@@ -63,14 +68,16 @@ public final class BackfillJob {
       Window chunk = chunks.get(i);
       RunRequest chunkRequest = chunkRequest(request, chunk);
       if (progress.isDone(chunk)) {
-        // Done before, but data may have changed since: re-plan it (listings and manifests only) and
+        // Done before, but data may have changed since: re-plan it (listings and manifests only)
+        // and
         // skip it only if nothing is left to do. Its forced rebuild is not repeated.
         chunkRequest = chunkRequest.toBuilder().force(false).build();
         if (job.plan(chunkRequest).isEmpty()) {
           skipped++;
           continue;
         }
-        log.println("backfill: chunk " + chunk + " was done before, but changed since; running it again");
+        log.println(
+            "backfill: chunk " + chunk + " was done before, but changed since; running it again");
       }
       lease.checkHeld();
       RunOutcome outcome = job.runHolding(chunkRequest, lease);
@@ -112,16 +119,28 @@ public final class BackfillJob {
   }
 
   private static String progressLine(
-      BackfillRequest request, List<Window> chunks, int index, Window chunk, RunOutcome outcome,
-      long startedNanos, int ran, int skipped) {
+      BackfillRequest request,
+      List<Window> chunks,
+      int index,
+      Window chunk,
+      RunOutcome outcome,
+      long startedNanos,
+      int ran,
+      int skipped) {
     double elapsed = (System.nanoTime() - startedNanos) / 1e9;
     int remaining = chunks.size() - index - 1;
     long eta = Math.round(elapsed / ran * remaining);
     return String.format(
-        Locale.ROOT, "backfill %s chunk %d/%d %s: %s, %d partition(s) rebuilt; elapsed %ds, ETA %ds%s",
-        request.eventType(), index + 1, chunks.size(), chunk, outcome.report().status(),
+        Locale.ROOT,
+        "backfill %s chunk %d/%d %s: %s, %d partition(s) rebuilt; elapsed %ds, ETA %ds%s",
+        request.eventType(),
+        index + 1,
+        chunks.size(),
+        chunk,
+        outcome.report().status(),
         outcome.report().rebuilt(),
-        Math.round(elapsed), eta, skipped > 0 ? " (" + skipped + " chunk(s) skipped: done before)" : "");
+        Math.round(elapsed),
+        eta,
+        skipped > 0 ? " (" + skipped + " chunk(s) skipped: done before)" : "");
   }
-
 }

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which chunks of a backfill are done, kept in the state store so a backfill run again after a crash
- * or a kill skips them (they are committed; with {@code --force} they would otherwise be rebuilt
- * again). The record is keyed by event type, range and force, and deleted when the backfill finishes.
+ * Which chunks of a backfill are done, kept in the state store so a backfill run again after a
+ * crash or a kill skips them (they are committed; with {@code --force} they would otherwise be
+ * rebuilt again). The record is keyed by event type, range and force, and deleted when the backfill
+ * finishes.
  */
 final class BackfillProgress {
 
@@ -35,9 +36,12 @@ final class BackfillProgress {
     // Listed before it is read: a GET of a missing key is a 403, not a 404, under a ListBucket
     // grant limited by s3:prefix, which is all the job policy gives.
     Record record =
-        state.readIfListed(key)
+        state
+            .readIfListed(key)
             .map(bytes -> decode(bytes, state.uriOf(key)))
-            .orElse(new Record(request.eventType(), request.range().toString(), request.force(), List.of()));
+            .orElse(
+                new Record(
+                    request.eventType(), request.range().toString(), request.force(), List.of()));
     return new BackfillProgress(state, key, record);
   }
 
@@ -54,7 +58,10 @@ final class BackfillProgress {
       return; // a chunk done before and run again because it changed since
     }
     done.add(chunk.toString());
-    state.put(key, ManifestCodec.write(new Record(initial.eventType(), initial.range(), initial.force(), done)));
+    state.put(
+        key,
+        ManifestCodec.write(
+            new Record(initial.eventType(), initial.range(), initial.force(), done)));
   }
 
   /** The whole range is done: the next backfill of it starts from scratch. */
@@ -71,7 +78,11 @@ final class BackfillProgress {
       return ManifestCodec.mapper().readValue(bytes, Record.class);
     } catch (IOException e) {
       throw new IllegalStateException(
-          uri + " is not a backfill progress record (" + e.getMessage() + "); delete it to start over", e);
+          uri
+              + " is not a backfill progress record ("
+              + e.getMessage()
+              + "); delete it to start over",
+          e);
     }
   }
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A manual rebuild of a range of hours of any age, built with named settings:
- * {@code BackfillRequest.of("clicks", range).chunkHours(12).force(true).build()}.
+ * A manual rebuild of a range of hours of any age, built with named settings: {@code
+ * BackfillRequest.of("clicks", range).chunkHours(12).force(true).build()}.
  */
 public final class BackfillRequest {
 
@@ -31,12 +31,14 @@ public final class BackfillRequest {
     this.waitForLock = b.waitForLock;
     this.maxBytesPerChunk = b.maxBytesPerChunk;
     this.settlement =
-        b.settlement == null ? new Settlement(b.range.last().plusHours(1), false, false) : b.settlement;
+        b.settlement == null
+            ? new Settlement(b.range.last().plusHours(1), false, false)
+            : b.settlement;
   }
 
   /**
-   * A backfill of {@code range} in chunks of 24 hours, not forced, bad input quarantined, failing at
-   * once when locked, no byte limit, and every hour of the range settled with nothing deleted.
+   * A backfill of {@code range} in chunks of 24 hours, not forced, bad input quarantined, failing
+   * at once when locked, no byte limit, and every hour of the range settled with nothing deleted.
    */
   public static Builder of(String eventType, Window range) {
     return new Builder(eventType, range);

@@ -9,11 +9,20 @@ import java.util.Set;
 
 /**
  * The parsed command line: a command, {@code --flag value} options, boolean switches and repeatable
- * {@code --set key=value} configuration overrides. Unknown flags are rejected by {@link #rejectOthers}.
+ * {@code --set key=value} configuration overrides. Unknown flags are rejected by {@link
+ * #rejectOthers}.
  */
 public final class Arguments {
 
-  private static final Set<String> SWITCHES = Set.of("--force", "--dry-run", "--strict", "--wait", "--help", "--delete-emptied", "--delete-orphans");
+  private static final Set<String> SWITCHES =
+      Set.of(
+          "--force",
+          "--dry-run",
+          "--strict",
+          "--wait",
+          "--help",
+          "--delete-emptied",
+          "--delete-orphans");
 
   private final String command;
   private final Map<String, String> options = new LinkedHashMap<>();

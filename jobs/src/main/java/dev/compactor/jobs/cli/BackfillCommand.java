@@ -20,8 +20,19 @@ final class BackfillCommand {
 
   private static final Set<String> OPTIONS =
       Set.of(
-          "--config", "--event-type", "--from", "--to", "--chunk-hours", "--force", "--dry-run", "--strict",
-          "--wait", "--max-bytes", "--at", "--delete-emptied", "--delete-orphans");
+          "--config",
+          "--event-type",
+          "--from",
+          "--to",
+          "--chunk-hours",
+          "--force",
+          "--dry-run",
+          "--strict",
+          "--wait",
+          "--max-bytes",
+          "--at",
+          "--delete-emptied",
+          "--delete-orphans");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -47,25 +58,41 @@ final class BackfillCommand {
             .dryRun(args.has("--dry-run"))
             .strict(args.has("--strict"))
             .waitForLock(args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
-            .maxBytesPerChunk(args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE))
+            .maxBytesPerChunk(
+                args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE))
             .settlement(settlement(args, at, config.eventType(eventType).windowHours()))
             .build();
     try (Storage storage = Storage.open(config)) {
       CompactionJob job = new CompactionJob(config, storage, spark, err);
       BackfillJob.BackfillOutcome outcome = new BackfillJob(job, storage, err).run(request);
       if (!request.dryRun()) {
-        outcome.chunks().forEach(c -> out.println(EmfMetrics.line(c.report(), config.metrics(), Instant.now())));
+        outcome
+            .chunks()
+            .forEach(
+                c -> out.println(EmfMetrics.line(c.report(), config.metrics(), Instant.now())));
       }
       long rebuilt = outcome.chunks().stream().mapToLong(c -> c.report().rebuilt()).sum();
       out.println(
-          "backfill " + eventType + " " + request.range() + (request.dryRun() ? " (dry run)" : "") + ": "
-              + outcome.chunks().size() + " chunk(s) run, " + outcome.skipped() + " skipped as done, "
-              + rebuilt + " partition(s) rebuilt, exit " + outcome.exitCode().code());
+          "backfill "
+              + eventType
+              + " "
+              + request.range()
+              + (request.dryRun() ? " (dry run)" : "")
+              + ": "
+              + outcome.chunks().size()
+              + " chunk(s) run, "
+              + outcome.skipped()
+              + " skipped as done, "
+              + rebuilt
+              + " partition(s) rebuilt, exit "
+              + outcome.exitCode().code());
       return outcome.exitCode().code();
     }
   }
 
-  /** Settled hours are those the hourly run at {@code at} no longer covers; deletions by flag only. */
+  /**
+   * Settled hours are those the hourly run at {@code at} no longer covers; deletions by flag only.
+   */
   private static Settlement settlement(Arguments args, Hour at, int windowHours) {
     Settlement settlement = Settlement.keepAll(at, windowHours);
     if (args.has("--delete-emptied")) {

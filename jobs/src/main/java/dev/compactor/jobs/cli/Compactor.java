@@ -32,8 +32,9 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one entry point, for {@code spark-submit} and {@code submit/compactor}. Exceptions are mapped to
- * exit codes here and nowhere else: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 partial.
+ * The one entry point, for {@code spark-submit} and {@code submit/compactor}. Exceptions are mapped
+ * to exit codes here and nowhere else: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4
+ * partial.
  */
 public final class Compactor {
 
@@ -55,16 +56,25 @@ public final class Compactor {
       options: --at 2026-11-23T17  --window-hours N  --set key=value (repeatable)  --strict
                --max-bytes 10GB (refuse a plan that reads more)
                --wait (wait for another run's lock instead of exiting 3)
-      exit codes: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 done but input quarantined""";
+      exit codes: 0 done, 1 failed, 2 bad usage or config, 3 locked, 4 done but input quarantined\
+      """;
 
-  private static final Set<String> COMMANDS = Set.of("run", "plan", "backfill", "verify", "status", "ddl", "generate");
+  private static final Set<String> COMMANDS =
+      Set.of("run", "plan", "backfill", "verify", "status", "ddl", "generate");
 
   /** Commands that change state and are scheduled: each of their exits prints an EMF line. */
   private static final Set<String> METERED = Set.of("run", "backfill");
 
   private static final Set<String> RUN_OPTIONS =
       Set.of(
-          "--config", "--event-type", "--at", "--window-hours", "--strict", "--dry-run", "--wait", "--max-bytes");
+          "--config",
+          "--event-type",
+          "--at",
+          "--window-hours",
+          "--strict",
+          "--dry-run",
+          "--wait",
+          "--max-bytes");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -122,7 +132,8 @@ public final class Compactor {
       err.println("error: " + e.getMessage());
       return exitMetrics(arguments, RunStatus.FAILED, ExitCode.FAILED, Map.of());
     } catch (RuntimeException e) {
-      // Outputs already written stay valid and no manifest names unfinished work: rerunning is safe.
+      // Outputs already written stay valid and no manifest names unfinished work: rerunning is
+      // safe.
       e.printStackTrace(err);
       err.println("error: the run failed: " + e + ". Rerun it; finished hours are not redone.");
       return exitMetrics(arguments, RunStatus.FAILED, ExitCode.FAILED, Map.of());
@@ -137,11 +148,13 @@ public final class Compactor {
    * Prints the EMF line of a run or backfill that ended without a report of its own, so an alarm on
    * its metrics fires for failed, locked and refused runs too; returns the exit code.
    */
-  private int exitMetrics(Arguments args, RunStatus status, ExitCode exit, Map<String, Number> known) {
+  private int exitMetrics(
+      Arguments args, RunStatus status, ExitCode exit, Map<String, Number> known) {
     boolean scheduled = args != null && METERED.contains(args.command()) && !args.has("--dry-run");
     if (scheduled) {
       String eventType = args.option("--event-type").orElse("unknown");
-      MetricsSettings metrics = config != null ? config.metrics() : new MetricsSettings("Compactor", Map.of());
+      MetricsSettings metrics =
+          config != null ? config.metrics() : new MetricsSettings("Compactor", Map.of());
       out.println(EmfMetrics.exitLine(eventType, status, exit, known, metrics, Instant.now()));
     }
     return exit.code();
@@ -151,7 +164,8 @@ public final class Compactor {
     args.rejectOthers(RUN_OPTIONS);
     String eventType = args.required("--event-type");
     int windowHours =
-        args.option("--window-hours").map(Compactor::positiveInt)
+        args.option("--window-hours")
+            .map(Compactor::positiveInt)
             .orElse(config.eventType(eventType).windowHours());
     Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
     Command command = args.command().equals("plan") ? Command.PLAN : Command.RUN;
@@ -202,11 +216,20 @@ public final class Compactor {
     }
   }
 
-  /** Parses a byte count such as {@code 500000000}, {@code 500MB} or {@code 10GB} (powers of 1000). */
+  /**
+   * Parses a byte count such as {@code 500000000}, {@code 500MB} or {@code 10GB} (powers of 1000).
+   */
   static long bytes(String text) {
     String t = text.trim().toUpperCase(Locale.ROOT);
     long unit = 1;
-    for (String[] suffix : new String[][] {{"TB", "1000000000000"}, {"GB", "1000000000"}, {"MB", "1000000"}, {"KB", "1000"}, {"B", "1"}}) {
+    for (String[] suffix :
+        new String[][] {
+          {"TB", "1000000000000"},
+          {"GB", "1000000000"},
+          {"MB", "1000000"},
+          {"KB", "1000"},
+          {"B", "1"}
+        }) {
       if (t.endsWith(suffix[0])) {
         unit = Long.parseLong(suffix[1]);
         t = t.substring(0, t.length() - suffix[0].length()).trim();

@@ -4,8 +4,8 @@ import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigException;
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.ddl.AthenaDdl;
-import dev.compactor.jobs.rewrite.ParquetFileWriter;
 import dev.compactor.ddl.TableFormat;
+import dev.compactor.jobs.rewrite.ParquetFileWriter;
 import dev.compactor.jobs.run.ExitCode;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -17,9 +17,9 @@ import java.util.Set;
 import org.apache.avro.Schema;
 
 /**
- * {@code compactor ddl}: prints the Athena {@code CREATE EXTERNAL TABLE} statements for an event type's
- * outputs to stdout, ready to paste into the Athena console or to pipe into the AWS CLI. Reads only the
- * configuration: no S3 request, no Spark.
+ * {@code compactor ddl}: prints the Athena {@code CREATE EXTERNAL TABLE} statements for an event
+ * type's outputs to stdout, ready to paste into the Athena console or to pipe into the AWS CLI.
+ * Reads only the configuration: no S3 request, no Spark.
  */
 final class DdlCommand {
 
@@ -54,10 +54,15 @@ final class DdlCommand {
       try {
         statements.add(ddl.statement(format));
       } catch (IllegalArgumentException e) {
-        // The reader schema decides the columns, so a schema Athena cannot declare is a config problem.
+        // The reader schema decides the columns, so a schema Athena cannot declare is a config
+        // problem.
         throw new ConfigException(
-            "event-type." + eventType.name() + ".schema: the " + format.name().toLowerCase(Locale.ROOT)
-                + " table cannot be declared: " + e.getMessage());
+            "event-type."
+                + eventType.name()
+                + ".schema: the "
+                + format.name().toLowerCase(Locale.ROOT)
+                + " table cannot be declared: "
+                + e.getMessage());
       }
     }
     out.print(String.join("\n", statements));
@@ -69,7 +74,8 @@ final class DdlCommand {
       case "parquet" -> List.of(TableFormat.PARQUET);
       case "avro" -> List.of(TableFormat.AVRO);
       case "both" -> List.of(TableFormat.PARQUET, TableFormat.AVRO);
-      default -> throw new UsageException("--format expects parquet, avro or both, got '" + text + "'");
+      default ->
+          throw new UsageException("--format expects parquet, avro or both, got '" + text + "'");
     };
   }
 

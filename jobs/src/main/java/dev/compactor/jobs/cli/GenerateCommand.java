@@ -9,21 +9,26 @@ import dev.compactor.jobs.generate.GeneratedSummary;
 import dev.compactor.jobs.generate.GeneratorSpec;
 import dev.compactor.jobs.generate.SampleDataGenerator;
 import dev.compactor.jobs.run.ExitCode;
-import dev.compactor.layout.InputLayout;
 import dev.compactor.store.ObjectStore;
 import dev.compactor.store.ObjectStores;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Set;
-import org.apache.avro.Schema;
 
 /** {@code compactor generate}: sample raw partitions for a window, seeded and reproducible. */
 final class GenerateCommand {
 
   private static final Set<String> OPTIONS =
       Set.of(
-          "--config", "--event-type", "--at", "--hours", "--events-per-hour", "--duplicate-rate",
-          "--flushes-per-hour", "--seed", "--threads");
+          "--config",
+          "--event-type",
+          "--at",
+          "--hours",
+          "--events-per-hour",
+          "--duplicate-rate",
+          "--flushes-per-hour",
+          "--seed",
+          "--threads");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -55,7 +60,8 @@ final class GenerateCommand {
               .withThreads(threads)
               .withProgress(err)
               .generate(spec.build());
-      out.println("generated " + summary + " under " + config.inputRoot().resolve(eventType.name()));
+      out.println(
+          "generated " + summary + " under " + config.inputRoot().resolve(eventType.name()));
     }
     return ExitCode.DONE.code();
   }

@@ -15,7 +15,8 @@ import java.util.Set;
 /** {@code compactor status}: window state, last run and late data, per event type. */
 final class StatusCommand {
 
-  private static final Set<String> OPTIONS = Set.of("--config", "--event-type", "--at", "--lookback-hours");
+  private static final Set<String> OPTIONS =
+      Set.of("--config", "--event-type", "--at", "--lookback-hours");
 
   private final PrintStream out;
 
@@ -28,12 +29,18 @@ final class StatusCommand {
     Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
     int lookback = args.option("--lookback-hours").map(Compactor::positiveInt).orElse(7 * 24);
     List<String> eventTypes =
-        args.option("--event-type").map(List::of).orElse(config.eventTypes().keySet().stream().sorted().toList());
+        args.option("--event-type")
+            .map(List::of)
+            .orElse(config.eventTypes().keySet().stream().sorted().toList());
     boolean lateData = false;
     try (Storage storage = Storage.open(config)) {
       for (String eventType : eventTypes) {
         StatusReport status = new StatusJob(config, storage).status(eventType, at, lookback);
-        String fix = "compactor backfill --config " + args.required("--config") + " --event-type " + eventType;
+        String fix =
+            "compactor backfill --config "
+                + args.required("--config")
+                + " --event-type "
+                + eventType;
         out.print(StatusPrinter.render(status, fix));
         lateData |= !status.late().isEmpty() || !status.unexpected().isEmpty();
       }

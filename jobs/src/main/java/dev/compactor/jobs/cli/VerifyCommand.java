@@ -14,10 +14,13 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Set;
 
-/** {@code compactor verify --from H --to H}: outputs against inputs; exit 1 when anything is wrong. */
+/**
+ * {@code compactor verify --from H --to H}: outputs against inputs; exit 1 when anything is wrong.
+ */
 final class VerifyCommand {
 
-  private static final Set<String> OPTIONS = Set.of("--config", "--event-type", "--from", "--to", "--at");
+  private static final Set<String> OPTIONS =
+      Set.of("--config", "--event-type", "--from", "--to", "--at");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -36,8 +39,10 @@ final class VerifyCommand {
     Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
     Settlement settlement = Settlement.keepAll(at, config.eventType(eventType).windowHours());
     try (Storage storage = Storage.open(config)) {
-      VerifyResult result = new VerifyJob(config, storage, spark, err).verify(eventType, range, settlement);
-      String fix = "compactor backfill --config " + args.required("--config") + " --event-type " + eventType;
+      VerifyResult result =
+          new VerifyJob(config, storage, spark, err).verify(eventType, range, settlement);
+      String fix =
+          "compactor backfill --config " + args.required("--config") + " --event-type " + eventType;
       out.println(ProblemTable.render(result, fix, eventType));
       return result.hasProblems() ? ExitCode.FAILED.code() : ExitCode.DONE.code();
     }

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * The one place that writes and deletes outputs. A write goes straight to the partition's final key
  * (a PUT is atomic on S3, a rename on local disk, so readers see the old object or the new one) and
- * only after the fence confirms the run still holds its lease. A delete names every object it removes.
- * Used by the rewriter on executors and by the committer on the driver.
+ * only after the fence confirms the run still holds its lease. A delete names every object it
+ * removes. Used by the rewriter on executors and by the committer on the driver.
  */
 public final class OutputPublisher {
 
@@ -32,8 +32,12 @@ public final class OutputPublisher {
     this.fence = fence;
   }
 
-  /** Uploads {@code file} as the partition's output in {@code format}; returns what the manifest records. */
-  public OutputFile publish(String format, PartitionId partition, Path file, long rows) throws IOException {
+  /**
+   * Uploads {@code file} as the partition's output in {@code format}; returns what the manifest
+   * records.
+   */
+  public OutputFile publish(String format, PartitionId partition, Path file, long rows)
+      throws IOException {
     String relative = layout.dataKey(format, partition);
     long size = Files.size(file);
     fence.run();
@@ -42,8 +46,8 @@ public final class OutputPublisher {
   }
 
   /**
-   * Deletes the objects with these full keys, except those in {@code keep}, handing each one's URI to
-   * {@code deleted} as soon as it is gone.
+   * Deletes the objects with these full keys, except those in {@code keep}, handing each one's URI
+   * to {@code deleted} as soon as it is gone.
    */
   public void deleteExcept(Collection<String> keys, Set<String> keep, Consumer<String> deleted) {
     for (String key : keys) {

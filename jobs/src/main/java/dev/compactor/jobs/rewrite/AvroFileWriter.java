@@ -13,11 +13,11 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Writes the merged Avro object container file with the reader schema itself (not a schema derived by
- * Spark, which would rename records and turn timestamp-millis into micros).
+ * Writes the merged Avro object container file with the reader schema itself (not a schema derived
+ * by Spark, which would rename records and turn timestamp-millis into micros).
  *
- * <p>Avro normally picks a random 16-byte sync marker per file; here it is derived from the partition
- * fingerprint, so the same inputs always give the same bytes and the same ETag.
+ * <p>Avro normally picks a random 16-byte sync marker per file; here it is derived from the
+ * partition fingerprint, so the same inputs always give the same bytes and the same ETag.
  */
 public final class AvroFileWriter {
 
@@ -39,9 +39,11 @@ public final class AvroFileWriter {
     };
   }
 
-  public void write(Iterable<GenericRecord> records, Path file, byte[] syncMarker) throws IOException {
+  public void write(Iterable<GenericRecord> records, Path file, byte[] syncMarker)
+      throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+        DataFileWriter<GenericRecord> writer =
+            new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
       writer.setCodec(codec);
       writer.create(schema, out, syncMarker);
       for (GenericRecord record : records) {

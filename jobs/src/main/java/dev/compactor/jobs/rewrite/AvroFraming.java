@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * Checks the framing of an Avro object container file without decoding any record: the header, then
- * blocks of (count, size, payload, sync marker) up to the last byte. Avro's own reader treats a file
- * cut inside a block header as a clean end and silently drops the tail; this check does not, so a
- * truncated file is quarantined instead of half read.
+ * blocks of (count, size, payload, sync marker) up to the last byte. Avro's own reader treats a
+ * file cut inside a block header as a clean end and silently drops the tail; this check does not,
+ * so a truncated file is quarantined instead of half read.
  */
 public final class AvroFraming {
 
@@ -31,7 +31,8 @@ public final class AvroFraming {
   }
 
   private Optional<String> check() {
-    if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (bytes.length < MAGIC.length
+        || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       return Optional.of("not an Avro object container file (bad magic)");
     }
     pos = MAGIC.length;
@@ -44,14 +45,25 @@ public final class AvroFraming {
       long size = readLong("block " + block + "'s byte size");
       if (count < 0 || size < 0 || size > bytes.length - pos) {
         throw new Truncated(
-            "truncated or corrupt Avro: block " + block + " at byte " + blockStart + " declares " + size
-                + " bytes but only " + (bytes.length - pos) + " remain");
+            "truncated or corrupt Avro: block "
+                + block
+                + " at byte "
+                + blockStart
+                + " declares "
+                + size
+                + " bytes but only "
+                + (bytes.length - pos)
+                + " remain");
       }
       pos += (int) size;
       byte[] marker = take(SYNC_SIZE, "block " + block + "'s sync marker");
       if (!Arrays.equals(marker, sync)) {
         return Optional.of(
-            "corrupt Avro: block " + block + " at byte " + blockStart + " does not end with the file's "
+            "corrupt Avro: block "
+                + block
+                + " at byte "
+                + blockStart
+                + " does not end with the file's "
                 + "sync marker");
       }
       block++;

@@ -1,5 +1,4 @@
 package dev.compactor.jobs.rewrite;
-import java.util.Arrays;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,9 +24,9 @@ import org.apache.parquet.format.Util;
  * Rewrites a Parquet file's footer so each column chunk lists its encodings in a canonical order.
  *
  * <p>parquet-mr collects a chunk's encodings in a {@code HashSet} of enums, whose iteration order
- * follows identity hash codes and so differs between JVM processes: the same rows would give different
- * bytes (and ETags) in two runs, breaking byte-identical rebuilds. Only the footer changes; the data
- * pages and every offset the footer records stay where they are.
+ * follows identity hash codes and so differs between JVM processes: the same rows would give
+ * different bytes (and ETags) in two runs, breaking byte-identical rebuilds. Only the footer
+ * changes; the data pages and every offset the footer records stay where they are.
  */
 final class CanonicalParquetFooter {
 
@@ -48,8 +48,11 @@ final class CanonicalParquetFooter {
       raf.readFully(tail);
       ByteBuffer tailBuffer = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
       int footerLength = tailBuffer.getInt();
-      if (!Arrays.equals(tail, 4, 8, MAGIC, 0, 4) || footerLength <= 0 || footerLength > length - 12) {
-        throw new IOException(file + " is not a plain Parquet file (no PAR1 footer); cannot canonicalize it.");
+      if (!Arrays.equals(tail, 4, 8, MAGIC, 0, 4)
+          || footerLength <= 0
+          || footerLength > length - 12) {
+        throw new IOException(
+            file + " is not a plain Parquet file (no PAR1 footer); cannot canonicalize it.");
       }
       long footerStart = length - TAIL_BYTES - footerLength;
       byte[] footer = new byte[footerLength];
@@ -63,7 +66,8 @@ final class CanonicalParquetFooter {
 
       raf.seek(footerStart);
       raf.write(rewritten.toByteArray());
-      raf.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(rewritten.size()).array());
+      raf.write(
+          ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(rewritten.size()).array());
       raf.write(MAGIC);
       raf.setLength(raf.getFilePointer());
     }

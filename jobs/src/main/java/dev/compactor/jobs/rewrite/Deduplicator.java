@@ -1,8 +1,8 @@
 package dev.compactor.jobs.rewrite;
 
 import dev.compactor.dedupe.EventIdKey;
-import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.dedupe.RecordOrdering;
+import dev.compactor.dedupe.ResolvedField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,9 +11,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Keeps one record per event ID: among copies, the smallest under the winner ordering. Because the
- * ordering is total (ties fall back to canonical bytes) the winner does not depend on the order records
- * arrive in. Records without an ID are kept as they are: the {@code null-id} policy was applied to
- * them per file before they got here ({@link NullIdScreen}).
+ * ordering is total (ties fall back to canonical bytes) the winner does not depend on the order
+ * records arrive in. Records without an ID are kept as they are: the {@code null-id} policy was
+ * applied to them per file before they got here ({@link NullIdScreen}).
  */
 public final class Deduplicator {
 

@@ -5,9 +5,9 @@ import dev.compactor.domain.Hour;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Tells whether a record's event time lies outside the hour of the partition it was written to. Such
- * records are kept (upstream partitions by arrival, and late events are real data) but counted, so a
- * clock or partitioning bug upstream shows up in the run report and metrics.
+ * Tells whether a record's event time lies outside the hour of the partition it was written to.
+ * Such records are kept (upstream partitions by arrival, and late events are real data) but
+ * counted, so a clock or partitioning bug upstream shows up in the run report and metrics.
  */
 public final class EventTimeCheck {
 
@@ -27,6 +27,7 @@ public final class EventTimeCheck {
       return false;
     }
     // A missing or null time cannot be placed; it is not counted as outside.
-    return field.valueOf(record) instanceof Long millis && (millis < startMillis || millis >= endMillis);
+    return field.valueOf(record) instanceof Long millis
+        && (millis < startMillis || millis >= endMillis);
   }
 }

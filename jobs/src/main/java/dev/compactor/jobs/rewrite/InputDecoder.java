@@ -19,12 +19,13 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Decodes one input file, already in memory, with the reader schema. A file is all or nothing: its
- * records are handed on only if the whole file decodes, so a file cut inside a block never contributes
- * half its records. Anything wrong with the bytes becomes a {@link Quarantined} value naming the file;
- * I/O problems never reach here because the bytes were fetched before decoding.
+ * records are handed on only if the whole file decodes, so a file cut inside a block never
+ * contributes half its records. Anything wrong with the bytes becomes a {@link Quarantined} value
+ * naming the file; I/O problems never reach here because the bytes were fetched before decoding.
  *
- * <p>A writer schema without the event-ID field is rejected whatever {@code null-id} says: every record
- * would lack an ID, which is a producer writing the wrong schema, not an occasional missing value.
+ * <p>A writer schema without the event-ID field is rejected whatever {@code null-id} says: every
+ * record would lack an ID, which is a producer writing the wrong schema, not an occasional missing
+ * value.
  */
 public final class InputDecoder {
 
@@ -57,18 +58,28 @@ public final class InputDecoder {
     }
     List<GenericRecord> records = new ArrayList<>();
     try (DataFileStream<GenericRecord> stream =
-        new DataFileStream<>(new ByteArrayInputStream(bytes), new GenericDatumReader<>(null, readerSchema))) {
+        new DataFileStream<>(
+            new ByteArrayInputStream(bytes), new GenericDatumReader<>(null, readerSchema))) {
       if (eventId.path().resolve(stream.getSchema()).isEmpty()) {
-        return reject(file, uri, "the writer schema has no field " + eventId
-            + ", so its records cannot be deduplicated; add the field to the producer's schema");
+        return reject(
+            file,
+            uri,
+            "the writer schema has no field "
+                + eventId
+                + ", so its records cannot be deduplicated; add the field to the producer's"
+                + " schema");
       }
       readAll(stream, records::add);
       return new Records(records);
     } catch (InvalidAvroMagicException e) {
       return reject(file, uri, "not an Avro object container file (bad magic)");
     } catch (AvroTypeException e) {
-      return reject(file, uri, "writer schema cannot be resolved to the reader schema: " + e.getMessage()
-          + nullIdHint(bytes));
+      return reject(
+          file,
+          uri,
+          "writer schema cannot be resolved to the reader schema: "
+              + e.getMessage()
+              + nullIdHint(bytes));
     } catch (AvroRuntimeException e) {
       return reject(file, uri, codecOrCorrupt(e));
     } catch (IOException e) {
@@ -87,7 +98,10 @@ public final class InputDecoder {
     try (DataFileStream<Object> stream =
         new DataFileStream<>(new ByteArrayInputStream(bytes), new GenericDatumReader<>())) {
       return eventId.path().isNullableIn(stream.getSchema()) && !eventId.isNullable()
-          ? " (a null " + eventId + " cannot be resolved to the reader's non-nullable " + eventId
+          ? " (a null "
+              + eventId
+              + " cannot be resolved to the reader's non-nullable "
+              + eventId
               + "; make it [\"null\", ...] in the reader schema for null-id to apply)"
           : "";
     } catch (IOException | RuntimeException e) {
@@ -104,7 +118,9 @@ public final class InputDecoder {
   private static String codecOrCorrupt(AvroRuntimeException e) {
     String message = String.valueOf(e.getMessage());
     if (message.startsWith("Unrecognized codec: ")) {
-      return "unknown codec '" + message.substring("Unrecognized codec: ".length()) + "' in the file header";
+      return "unknown codec '"
+          + message.substring("Unrecognized codec: ".length())
+          + "' in the file header";
     }
     return "corrupt or truncated Avro: " + describe(e);
   }

@@ -17,9 +17,9 @@ import java.util.Optional;
  *
  * <p>One mismatch is not a change. Under SSE-KMS or SSE-C an S3 ETag is 32 hex digits but not the
  * content MD5, and with {@code s3.etag-is-md5=true} the plan took it for one. So when the planned
- * MD5 is the listed ETag, a HEAD decides: if the object still has that ETag and size, the bytes read
- * are that version, and only the assumption was wrong. They are accepted, and their true MD5 is
- * remembered for the new manifest entry, where later runs find it and never read the file for it
+ * MD5 is the listed ETag, a HEAD decides: if the object still has that ETag and size, the bytes
+ * read are that version, and only the assumption was wrong. They are accepted, and their true MD5
+ * is remembered for the new manifest entry, where later runs find it and never read the file for it
  * again. If the ETag changed, so did the file.
  *
  * <p>One instance per rebuild; not thread-safe.
@@ -27,6 +27,7 @@ import java.util.Optional;
 final class InputFetcher {
 
   private final ObjectStore inputs;
+
   /** True MD5s of files whose ETag proved not to be their MD5, by key. */
   private final Map<String, String> trueMd5s = new HashMap<>();
 
@@ -55,7 +56,11 @@ final class InputFetcher {
       return bytes;
     }
     throw new RetryableInputException(
-        uri + " changed while the run read it (MD5 " + md5 + ", listed as " + file.md5()
+        uri
+            + " changed while the run read it (MD5 "
+            + md5
+            + ", listed as "
+            + file.md5()
             + "); the next run rebuilds the partition from its new content.");
   }
 
@@ -67,7 +72,9 @@ final class InputFetcher {
   /** {@code files} with the true MD5 of each one whose ETag proved not to be its MD5. */
   List<InputFile> withTrueMd5s(List<InputFile> files) {
     return files.stream()
-        .map(f -> new InputFile(f.key(), f.size(), f.etag(), trueMd5s.getOrDefault(f.key(), f.md5())))
+        .map(
+            f ->
+                new InputFile(f.key(), f.size(), f.etag(), trueMd5s.getOrDefault(f.key(), f.md5())))
         .toList();
   }
 
@@ -89,7 +96,8 @@ final class InputFetcher {
 
   private static RetryableInputException deleted(String uri) {
     return new RetryableInputException(
-        uri + " was deleted after it was listed; the partition is left as it was and the next run "
+        uri
+            + " was deleted after it was listed; the partition is left as it was and the next run "
             + "rebuilds it from what is there then.");
   }
 }

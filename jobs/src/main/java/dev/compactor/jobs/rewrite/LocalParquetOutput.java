@@ -11,9 +11,9 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * A Parquet {@link OutputFile} on a local path. Parquet's own {@code LocalOutputFile} exists only from
- * parquet-java 1.14, while Spark 3.5 (EMR 7, Glue 5) ships 1.13; this one works on both, so one source
- * tree builds for every supported Spark line.
+ * A Parquet {@link OutputFile} on a local path. Parquet's own {@code LocalOutputFile} exists only
+ * from parquet-java 1.14, while Spark 3.5 (EMR 7, Glue 5) ships 1.13; this one works on both, so
+ * one source tree builds for every supported Spark line.
  */
 final class LocalParquetOutput implements OutputFile {
 
@@ -35,7 +35,8 @@ final class LocalParquetOutput implements OutputFile {
 
   @Override
   public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-    return open(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    return open(
+        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
   }
 
   /** A local file has no block size that matters to Parquet. */

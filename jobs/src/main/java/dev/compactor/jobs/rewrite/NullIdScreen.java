@@ -1,7 +1,7 @@
 package dev.compactor.jobs.rewrite;
 
-import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.dedupe.NullIdPolicy;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.Quarantined;
 import java.util.ArrayList;
@@ -10,8 +10,9 @@ import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Applies the {@code null-id} policy to one decoded file, so that records left out are reported against
- * the file (key and MD5) they came from, and {@code fail} names it. Records with an ID always pass.
+ * Applies the {@code null-id} policy to one decoded file, so that records left out are reported
+ * against the file (key and MD5) they came from, and {@code fail} names it. Records with an ID
+ * always pass.
  */
 public final class NullIdScreen {
 
@@ -39,9 +40,11 @@ public final class NullIdScreen {
         kept.add(record);
       } else if (policy == NullIdPolicy.FAIL) {
         throw new NullEventIdException(
-            uri + " has a record whose " + eventId + " is null (null-id=fail); the partition keeps its "
-                + "previous outputs. Fix the producer and rewrite the file, or set null-id to keep or "
-                + "quarantine.");
+            uri
+                + " has a record whose "
+                + eventId
+                + " is null (null-id=fail); the partition keeps its previous outputs. Fix the"
+                + " producer and rewrite the file, or set null-id to keep or quarantine.");
       }
     }
     int left = records.size() - kept.size();
@@ -49,9 +52,13 @@ public final class NullIdScreen {
       return new Screened(records, Optional.empty());
     }
     String reason =
-        left + " of " + records.size() + " record(s) have a null " + eventId + " and were left out "
-            + "(null-id=quarantine); fix: rewrite the file with IDs (the next run reads it once its MD5 "
-            + "changes), or set null-id=keep";
+        left
+            + " of "
+            + records.size()
+            + " record(s) have a null "
+            + eventId
+            + " and were left out (null-id=quarantine); fix: rewrite the file with IDs (the next"
+            + " run reads it once its MD5 changes), or set null-id=keep";
     return new Screened(kept, Optional.of(new Quarantined(file.key(), file.md5(), reason)));
   }
 

@@ -20,8 +20,9 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Writes the Parquet copy of a partition for Athena and notebooks. Timestamps stay INT64 with their
  * logical type (parquet-avro never writes INT96, which Athena misreads before 1970); lists use the
- * standard three-level structure that Athena, Trino and Spark all read. The footer is made canonical
- * after closing ({@link CanonicalParquetFooter}), so the same rows give the same bytes in any JVM.
+ * standard three-level structure that Athena, Trino and Spark all read. The footer is made
+ * canonical after closing ({@link CanonicalParquetFooter}), so the same rows give the same bytes in
+ * any JVM.
  */
 public final class ParquetFileWriter {
 
@@ -61,15 +62,20 @@ public final class ParquetFileWriter {
   }
 
   /**
-   * Whether the parquet-avro on the classpath writes Avro's {@code local-timestamp-millis/micros} as
-   * annotated timestamps (Parquet 1.14 on) or as plain INT64 (1.13, the Spark 3.5 build). The Athena
-   * DDL declares those columns by it.
+   * Whether the parquet-avro on the classpath writes Avro's {@code local-timestamp-millis/micros}
+   * as annotated timestamps (Parquet 1.14 on) or as plain INT64 (1.13, the Spark 3.5 build). The
+   * Athena DDL declares those columns by it.
    */
   public static boolean annotatesLocalTimestamps() {
-    Schema probe = SchemaBuilder.record("Probe").fields()
-        .name("t").type(LogicalTypes.localTimestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
-        .endRecord();
+    Schema probe =
+        SchemaBuilder.record("Probe")
+            .fields()
+            .name("t")
+            .type(LogicalTypes.localTimestampMillis().addToSchema(Schema.create(Schema.Type.LONG)))
+            .noDefault()
+            .endRecord();
     MessageType converted = new AvroSchemaConverter(new Configuration(false)).convert(probe);
-    return converted.getType("t").getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation;
+    return converted.getType("t").getLogicalTypeAnnotation()
+        instanceof TimestampLogicalTypeAnnotation;
   }
 }

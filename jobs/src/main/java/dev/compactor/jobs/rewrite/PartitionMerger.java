@@ -1,6 +1,4 @@
 package dev.compactor.jobs.rewrite;
-import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.dedupe.EventIdKey;
@@ -12,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 import java.util.zip.CRC32;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
@@ -19,10 +19,10 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Dedupes and sorts one partition within a memory budget. With one sub-bucket everything happens in
- * memory. With more, records are spilled to local disk by a hash of their event ID (every copy of an
- * ID lands in the same sub-bucket, so each is deduplicated on its own), each sub-bucket is deduplicated
- * and sorted in memory into a run file, and the output streams from a merge of the runs. Because the
- * ordering is total, the result is the same whatever the number of sub-buckets.
+ * memory. With more, records are spilled to local disk by a hash of their event ID (every copy of
+ * an ID lands in the same sub-bucket, so each is deduplicated on its own), each sub-bucket is
+ * deduplicated and sorted in memory into a run file, and the output streams from a merge of the
+ * runs. Because the ordering is total, the result is the same whatever the number of sub-buckets.
  */
 public final class PartitionMerger implements AutoCloseable {
 
@@ -70,8 +70,8 @@ public final class PartitionMerger implements AutoCloseable {
   }
 
   /**
-   * The survivors in output order. Each call to {@code iterator()} streams them again, so the Avro and
-   * the Parquet writer can each take one pass.
+   * The survivors in output order. Each call to {@code iterator()} streams them again, so the Avro
+   * and the Parquet writer can each take one pass.
    */
   public Iterable<GenericRecord> survivors() {
     if (survivors == null) {
@@ -166,7 +166,9 @@ public final class PartitionMerger implements AutoCloseable {
     private record Head(GenericRecord record, Iterator<GenericRecord> rest) {}
 
     RunMerge(List<Path> runs, RecordOrdering sort) {
-      this.heads = new PriorityQueue<>(Math.max(1, runs.size()), (a, b) -> sort.compare(a.record(), b.record()));
+      this.heads =
+          new PriorityQueue<>(
+              Math.max(1, runs.size()), (a, b) -> sort.compare(a.record(), b.record()));
       for (Path run : runs) {
         Iterator<GenericRecord> it = RunFiles.read(null, run).iterator();
         if (it.hasNext()) {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of rebuilding one partition, sent from executor to driver. A failed partition keeps its
- * previous manifest entry, so the next run retries it; a succeeded one carries the entry to commit.
+ * The outcome of rebuilding one partition, sent from executor to driver. A failed partition keeps
+ * its previous manifest entry, so the next run retries it; a succeeded one carries the entry to
+ * commit.
  *
  * @param partition which partition
  * @param newEntry the manifest entry to commit, null when the rebuild failed
@@ -20,7 +21,8 @@ public record PartitionResult(
     PartitionId partition, PartitionEntry newEntry, String failure, RewriteStats stats)
     implements Serializable {
 
-  public static PartitionResult succeeded(PartitionId partition, PartitionEntry entry, RewriteStats stats) {
+  public static PartitionResult succeeded(
+      PartitionId partition, PartitionEntry entry, RewriteStats stats) {
     return new PartitionResult(partition, entry, null, stats);
   }
 

@@ -5,15 +5,15 @@ import dev.compactor.domain.InputFile;
 import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Quarantined;
+import dev.compactor.jobs.publish.OutputPublisher;
 import dev.compactor.layout.Layout;
+import dev.compactor.lock.Lease;
 import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.plan.Fingerprints;
 import dev.compactor.store.AccessDeniedException;
 import dev.compactor.store.NoSuchObjectException;
 import dev.compactor.store.ObjectStore;
 import dev.compactor.store.Storage;
-import dev.compactor.jobs.publish.OutputPublisher;
-import dev.compactor.lock.Lease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,14 +29,15 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Rebuilds one partition: reads every input file, drops duplicate event IDs by the winner rule, sorts
- * the survivors, and writes one Avro and one Parquet object straight to their final keys. A PUT over an
- * existing key is atomic on S3 (and a rename on local disk), so readers see the old or the new file.
+ * Rebuilds one partition: reads every input file, drops duplicate event IDs by the winner rule,
+ * sorts the survivors, and writes one Avro and one Parquet object straight to their final keys. A
+ * PUT over an existing key is atomic on S3 (and a rename on local disk), so readers see the old or
+ * the new file.
  *
- * <p>Bad files are quarantined and the partition is built from the rest. Problems that a later run can
- * cure (a file deleted or replaced while it was being read, a store error) fail the partition instead,
- * so its manifest entry stays as it was and the next run retries it. An input whose ETag proves not to
- * be its MD5 (SSE-KMS, SSE-C) is not a change: see {@link InputFetcher}.
+ * <p>Bad files are quarantined and the partition is built from the rest. Problems that a later run
+ * can cure (a file deleted or replaced while it was being read, a store error) fail the partition
+ * instead, so its manifest entry stays as it was and the next run retries it. An input whose ETag
+ * proves not to be its MD5 (SSE-KMS, SSE-C) is not a change: see {@link InputFetcher}.
  */
 public final class PartitionRewriter {
 
@@ -86,16 +87,31 @@ public final class PartitionRewriter {
       long bytesWritten = written.stream().mapToLong(OutputFile::size).sum();
       RewriteStats stats =
           new RewriteStats(
-              work.inputs().size(), merged.bytesRead(), merged.recordsIn(), merged.recordsOut(),
-              merged.duplicatesDropped(), bytesWritten, merged.quarantinedFiles(), merged.outsideHour(),
-              millisSince(started), fetcher.etagsNotMd5());
+              work.inputs().size(),
+              merged.bytesRead(),
+              merged.recordsIn(),
+              merged.recordsOut(),
+              merged.duplicatesDropped(),
+              bytesWritten,
+              merged.quarantinedFiles(),
+              merged.outsideHour(),
+              millisSince(started),
+              fetcher.etagsNotMd5());
       PartitionEntry entry =
           new PartitionEntry(
-              id.bucket(), spec.run().settingsFingerprint(), fingerprint, spec.run().runId(),
-              merged.recordsIn(), merged.recordsOut(), recorded, written,
+              id.bucket(),
+              spec.run().settingsFingerprint(),
+              fingerprint,
+              spec.run().runId(),
+              merged.recordsIn(),
+              merged.recordsOut(),
+              recorded,
+              written,
               fetcher.quarantinedWithTrueMd5s(merged.quarantined()));
       return PartitionResult.succeeded(id, entry, stats);
-    } catch (RetryableInputException | NullIdScreen.NullEventIdException | Lease.LeaseLostException e) {
+    } catch (RetryableInputException
+        | NullIdScreen.NullEventIdException
+        | Lease.LeaseLostException e) {
       return PartitionResult.failed(id, e.getMessage(), RewriteStats.ZERO);
     } catch (AccessDeniedException e) {
       // The message names the bucket, key, permission and fix; a retry cannot cure it.
@@ -103,16 +119,32 @@ public final class PartitionRewriter {
           id, e.getMessage() + " Its previous outputs and manifest are intact.", RewriteStats.ZERO);
     } catch (RuntimeException | IOException e) {
       return PartitionResult.failed(
-          id, "rebuilding " + id + " failed: " + e + ". Its previous outputs and manifest are intact; "
-              + "the next run retries it.", RewriteStats.ZERO);
+          id,
+          "rebuilding "
+              + id
+              + " failed: "
+              + e
+              + ". Its previous outputs and manifest are intact; "
+              + "the next run retries it.",
+          RewriteStats.ZERO);
     } catch (OutOfMemoryError e) {
-      // What filled the heap belongs to this call and is garbage once it returns: fail this partition
+      // What filled the heap belongs to this call and is garbage once it returns: fail this
+      // partition
       // only, and let the other tasks and hours commit.
       return PartitionResult.failed(
-          id, "rebuilding " + id + " ran out of memory (" + e.getMessage() + ", " + work.inputs().size()
-              + " file(s), " + work.inputBytes() + " bytes). Its previous outputs and manifest are intact. "
-              + "Give tasks more heap, or set spark.task-memory-mb lower so the partition spills sooner; the "
-              + "next run retries it.", RewriteStats.ZERO);
+          id,
+          "rebuilding "
+              + id
+              + " ran out of memory ("
+              + e.getMessage()
+              + ", "
+              + work.inputs().size()
+              + " file(s), "
+              + work.inputBytes()
+              + " bytes). Its previous outputs and manifest are intact. Give tasks more heap, or"
+              + " set spark.task-memory-mb lower so the partition spills sooner; the next run"
+              + " retries it.",
+          RewriteStats.ZERO);
     } finally {
       if (scratch != null) {
         deleteRecursively(scratch);
@@ -162,20 +194,29 @@ public final class PartitionRewriter {
     if (spec.badInput() == RewriteSpec.BadInput.FAIL && !quarantined.isEmpty()) {
       Quarantined first = quarantined.get(0);
       throw new RetryableInputException(
-          inputs.uri(first.key()) + ": " + first.reason() + " (--strict: the run fails instead of "
+          inputs.uri(first.key())
+              + ": "
+              + first.reason()
+              + " (--strict: the run fails instead of "
               + "quarantining; fix or delete the file, or run without --strict)");
     }
     Iterable<GenericRecord> survivors = merger.survivors();
     long recordsOut = merger.recordsIn() - merger.duplicatesDropped();
     return new Merged(
-        survivors, merger.recordsIn() + nullIdsLeftOut, recordsOut, merger.duplicatesDropped(), bytesRead,
-        quarantined, quarantinedFiles, outsideHour);
+        survivors,
+        merger.recordsIn() + nullIdsLeftOut,
+        recordsOut,
+        merger.duplicatesDropped(),
+        bytesRead,
+        quarantined,
+        quarantinedFiles,
+        outsideHour);
   }
 
   /**
-   * Reads back the partition's previous Avro output, which holds the rows of inputs that expired in a
-   * settled hour. It was written by this job in the reader schema, so it must decode; anything else
-   * fails the partition rather than lose those rows.
+   * Reads back the partition's previous Avro output, which holds the rows of inputs that expired in
+   * a settled hour. It was written by this job in the reader schema, so it must decode; anything
+   * else fails the partition rather than lose those rows.
    */
   private long carryOver(OutputFile previous, InputDecoder decoder, PartitionMerger merger) {
     String uri = outputs.uri(previous.key());
@@ -183,16 +224,20 @@ public final class PartitionRewriter {
     try {
       bytes = outputs.readAll(previous.key());
     } catch (NoSuchObjectException e) {
-      throw new RetryableInputException(uri + " (the record of expired inputs) was deleted during the run");
+      throw new RetryableInputException(
+          uri + " (the record of expired inputs) was deleted during the run");
     }
     if (bytes.length != previous.size()) {
-      throw new RetryableInputException(uri + " (the record of expired inputs) changed during the run");
+      throw new RetryableInputException(
+          uri + " (the record of expired inputs) changed during the run");
     }
     InputFile asInput = new InputFile(previous.key(), previous.size(), previous.etag(), md5(bytes));
     InputDecoder.Decoded decoded = decoder.decode(asInput, uri, bytes);
     if (decoded instanceof InputDecoder.Rejected rejected) {
-      throw new IllegalStateException(uri + " holds the only copy of expired inputs' rows and cannot be read: "
-          + rejected.quarantined().reason());
+      throw new IllegalStateException(
+          uri
+              + " holds the only copy of expired inputs' rows and cannot be read: "
+              + rejected.quarantined().reason());
     }
     ((InputDecoder.Records) decoded).records().forEach(merger::add);
     return bytes.length;
@@ -204,7 +249,8 @@ public final class PartitionRewriter {
     Path parquet = dir.resolve("part.parquet");
     byte[] sync = HexFormat.of().parseHex(fingerprint.substring(0, 32));
     new AvroFileWriter(schema, config.output().avroCodec()).write(merged.records(), avro, sync);
-    new ParquetFileWriter(schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
+    new ParquetFileWriter(
+            schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
         .write(merged.records(), parquet);
     return List.of(
         publisher.publish(Layout.AVRO, id, avro, merged.recordsOut()),
@@ -245,5 +291,4 @@ public final class PartitionRewriter {
       super(message);
     }
   }
-
 }

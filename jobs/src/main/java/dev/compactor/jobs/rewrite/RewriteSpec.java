@@ -10,7 +10,8 @@ import dev.compactor.store.StoreUri;
 import java.io.Serializable;
 
 /**
- * What a Spark task needs to rebuild partitions of one event type: shipped to executors once per job.
+ * What a Spark task needs to rebuild partitions of one event type: shipped to executors once per
+ * job.
  *
  * @param eventType the event type, resolved
  * @param stores how an executor reaches the input and output roots
@@ -35,7 +36,8 @@ public record RewriteSpec(
    * @param inputRoot where inputs are read
    * @param outputRoot where outputs are written
    */
-  public record Stores(S3Settings s3, StoreUri inputRoot, StoreUri outputRoot) implements Serializable {
+  public record Stores(S3Settings s3, StoreUri inputRoot, StoreUri outputRoot)
+      implements Serializable {
 
     public ObjectStore open(StoreUri root) {
       return ObjectStores.open(root, s3);

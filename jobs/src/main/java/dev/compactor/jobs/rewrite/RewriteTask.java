@@ -19,7 +19,10 @@ import java.util.Optional;
  * @param carriedAvro the previous Avro output to read back as well, or null
  */
 public record RewriteTask(
-    PartitionId partition, List<InputFile> inputs, List<InputFile> recordedInputs, String fingerprint,
+    PartitionId partition,
+    List<InputFile> inputs,
+    List<InputFile> recordedInputs,
+    String fingerprint,
     OutputFile carriedAvro)
     implements Serializable {
 
@@ -30,7 +33,10 @@ public record RewriteTask(
 
   public static RewriteTask of(PartitionWork work) {
     return new RewriteTask(
-        work.partition(), work.inputsToRead(), work.recordedInputs(), work.fingerprint(),
+        work.partition(),
+        work.inputsToRead(),
+        work.recordedInputs(),
+        work.fingerprint(),
         work.carry().previousAvro().orElse(null));
   }
 
@@ -39,6 +45,7 @@ public record RewriteTask(
   }
 
   public long inputBytes() {
-    return inputs.stream().mapToLong(InputFile::size).sum() + carried().map(OutputFile::size).orElse(0L);
+    return inputs.stream().mapToLong(InputFile::size).sum()
+        + carried().map(OutputFile::size).orElse(0L);
   }
 }

@@ -14,14 +14,17 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
-/** Local spill and run files: uncompressed Avro in the reader schema, written once, read in order. */
+/**
+ * Local spill and run files: uncompressed Avro in the reader schema, written once, read in order.
+ */
 final class RunFiles {
 
   private RunFiles() {}
 
   static DataFileWriter<GenericRecord> openWriter(Schema schema, Path file) {
     try {
-      DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
+      DataFileWriter<GenericRecord> writer =
+          new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
       // Local scratch: spend no CPU on compression.
       writer.setCodec(CodecFactory.nullCodec());
       return writer.create(schema, new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));

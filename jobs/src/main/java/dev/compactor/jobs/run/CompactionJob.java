@@ -29,8 +29,9 @@ import java.util.Map;
  *
  * <p>Planning reads listings and manifests only. When nothing changed the run ends there without
  * starting Spark. Otherwise every changed partition is rebuilt by one Spark task that writes its
- * outputs straight to their final keys; then each touched hour's manifest is written, last, so a crash
- * at any point leaves a state the next run repairs by redoing exactly the unfinished partitions.
+ * outputs straight to their final keys; then each touched hour's manifest is written, last, so a
+ * crash at any point leaves a state the next run repairs by redoing exactly the unfinished
+ * partitions.
  */
 public final class CompactionJob {
 
@@ -41,7 +42,8 @@ public final class CompactionJob {
   private final SparkProvider spark;
   private final PrintStream log;
 
-  public CompactionJob(CompactorConfig config, Storage storage, SparkProvider spark, PrintStream log) {
+  public CompactionJob(
+      CompactorConfig config, Storage storage, SparkProvider spark, PrintStream log) {
     this.config = config;
     this.storage = storage;
     this.spark = spark;
@@ -73,7 +75,9 @@ public final class CompactionJob {
    */
   public Lease lease(RunRequest request, String owner) {
     EventTypeConfig eventType = config.eventType(request.eventType());
-    LeaseLock lock = new LeaseLock(storage.state().store(), lockKey(eventType), config.lock(), Clock.systemUTC());
+    LeaseLock lock =
+        new LeaseLock(
+            storage.state().store(), lockKey(eventType), config.lock(), Clock.systemUTC());
     String command = request.command().toString();
     if (request.waitForLock().isZero()) {
       return lock.acquire(owner, HOST, command);
@@ -82,7 +86,8 @@ public final class CompactionJob {
       return lock.acquire(owner, HOST, command, request.waitForLock());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for " + eventType.name() + "'s lock", e);
+      throw new IllegalStateException(
+          "interrupted while waiting for " + eventType.name() + "'s lock", e);
     }
   }
 
@@ -100,14 +105,20 @@ public final class CompactionJob {
 
   private Planned scanAndPlan(RunRequest request) {
     EventTypeConfig eventType = config.eventType(request.eventType());
-    WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
+    WindowScan scan =
+        new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(request.window());
     Plan plan =
         WindowPlanner.plan(
-            request.window(), scan.listing(), scan.manifests(), request.planRules(Fingerprints.settings(eventType)));
+            request.window(),
+            scan.listing(),
+            scan.manifests(),
+            request.planRules(Fingerprints.settings(eventType)));
     return new Planned(scan, plan);
   }
 
-  /** Plans and reports what a run would do; takes no lease and writes nothing, not even a report. */
+  /**
+   * Plans and reports what a run would do; takes no lease and writes nothing, not even a report.
+   */
   private RunOutcome dryRun(RunRequest request, String runId, Instant started) {
     Planned planned = planAndPrint(request);
     return new RunReportBuilder(request, runId, started)
@@ -121,11 +132,17 @@ public final class CompactionJob {
     Plan plan = planned.plan();
     List<PartitionResult> results = List.of();
     if (plan.isEmpty()) {
-      log.println("nothing changed in " + request.eventType() + " " + plan.window() + "; Spark not started");
+      log.println(
+          "nothing changed in "
+              + request.eventType()
+              + " "
+              + plan.window()
+              + "; Spark not started");
     } else {
       lease.checkHeld();
       results = execute(eventType, plan, runId, request.strict(), lease);
-      new HourCommitter(storage, eventType.layout(), log, lease::checkHeld).commit(plan, scan, results);
+      new HourCommitter(storage, eventType.layout(), log, lease::checkHeld)
+          .commit(plan, scan, results);
     }
     RunOutcome outcome =
         new RunReportBuilder(request, runId, started)
@@ -134,7 +151,9 @@ public final class CompactionJob {
     return outcome;
   }
 
-  /** Scans and plans, prints the plan's summary and cost, and refuses a plan over the byte limit. */
+  /**
+   * Scans and plans, prints the plan's summary and cost, and refuses a plan over the byte limit.
+   */
   private Planned planAndPrint(RunRequest request) {
     Planned planned = scanAndPlan(request);
     WindowScan scan = planned.scan();
@@ -142,15 +161,26 @@ public final class CompactionJob {
     UnexpectedObjects.lines(scan.listing().unexpected(), storage, request.eventType())
         .forEach(line -> log.println("unexpected object " + line));
     log.println(PlanPrinter.summary(request.eventType(), plan));
-    log.println(CostEstimate.of(plan, scan.listRequests(), scan.manifests().size(), config.prices()));
+    log.println(
+        CostEstimate.of(plan, scan.listRequests(), scan.manifests().size(), config.prices()));
     if (plan.bytesToRead() > request.maxBytes()) {
       throw new PlanTooLargeException(
-          String.format(Locale.ROOT,
-              "the plan for %s %s reads %.1f MB, over the --max-bytes limit of %.1f MB; nothing was changed. "
-                  + "Raise the limit, or backfill the range in smaller chunks (--chunk-hours).",
-              request.eventType(), plan.window(), plan.bytesToRead() / 1e6, request.maxBytes() / 1e6),
-          Map.of("PartitionsScanned", plan.partitions().size(), "PartitionsChanged", plan.work().size(),
-              "FilesUnexpected", scan.listing().unexpected().size()));
+          String.format(
+              Locale.ROOT,
+              "the plan for %s %s reads %.1f MB, over the --max-bytes limit of %.1f MB; nothing was"
+                  + " changed. Raise the limit, or backfill the range in smaller chunks"
+                  + " (--chunk-hours).",
+              request.eventType(),
+              plan.window(),
+              plan.bytesToRead() / 1e6,
+              request.maxBytes() / 1e6),
+          Map.of(
+              "PartitionsScanned",
+              plan.partitions().size(),
+              "PartitionsChanged",
+              plan.work().size(),
+              "FilesUnexpected",
+              scan.listing().unexpected().size()));
     }
     return planned;
   }

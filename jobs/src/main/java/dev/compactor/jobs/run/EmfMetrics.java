@@ -24,10 +24,15 @@ public final class EmfMetrics {
    * {@code Status}, {@code ExitCode} and the counts it knew, zero for the rest, so an alarm on
    * {@code ExitCode} or {@code PartitionsFailed} fires on every kind of failure.
    *
-   * @param known counts known when it stopped, by metric name (e.g. PartitionsChanged of a refused plan)
+   * @param known counts known when it stopped, by metric name (e.g. PartitionsChanged of a refused
+   *     plan)
    */
   public static String exitLine(
-      String eventType, RunStatus status, ExitCode exit, Map<String, Number> known, MetricsSettings settings,
+      String eventType,
+      RunStatus status,
+      ExitCode exit,
+      Map<String, Number> known,
+      MetricsSettings settings,
       Instant timestamp) {
     Map<String, Number> counts = new LinkedHashMap<>();
     for (String name : COUNTS) {
@@ -36,21 +41,32 @@ public final class EmfMetrics {
     Map<String, Number> bytes = new LinkedHashMap<>();
     bytes.put("BytesRead", known.getOrDefault("BytesRead", 0));
     bytes.put("BytesWritten", 0);
-    Map<String, Number> seconds = Map.of("DurationSeconds", known.getOrDefault("DurationSeconds", 0));
-    return render(eventType, status, exit.code(), null, settings, timestamp, counts, bytes, seconds);
+    Map<String, Number> seconds =
+        Map.of("DurationSeconds", known.getOrDefault("DurationSeconds", 0));
+    return render(
+        eventType, status, exit.code(), null, settings, timestamp, counts, bytes, seconds);
   }
 
   /** Count metrics, in the order every line lists them. */
   private static final List<String> COUNTS =
       List.of(
-          "PartitionsScanned", "PartitionsChanged", "PartitionsRebuilt", "PartitionsFailed", "FilesRead",
-          "RecordsIn", "RecordsOut", "DuplicatesDropped", "FilesQuarantined", "FilesUnexpected",
+          "PartitionsScanned",
+          "PartitionsChanged",
+          "PartitionsRebuilt",
+          "PartitionsFailed",
+          "FilesRead",
+          "RecordsIn",
+          "RecordsOut",
+          "DuplicatesDropped",
+          "FilesQuarantined",
+          "FilesUnexpected",
           "RecordsOutsideHour");
 
   /** The EMF JSON line (no newline) for {@code report}. */
   public static String line(RunReport report, MetricsSettings settings, Instant timestamp) {
     Map<String, Number> counts = new LinkedHashMap<>();
-    counts.put("PartitionsScanned", report.reasons().values().stream().mapToLong(Long::longValue).sum());
+    counts.put(
+        "PartitionsScanned", report.reasons().values().stream().mapToLong(Long::longValue).sum());
     counts.put("PartitionsChanged", report.partitions().size());
     counts.put("PartitionsRebuilt", report.rebuilt());
     counts.put("PartitionsFailed", report.errors().size());
@@ -61,28 +77,56 @@ public final class EmfMetrics {
     counts.put("FilesQuarantined", report.quarantined().size());
     counts.put("FilesUnexpected", report.unexpected().size());
     counts.put("RecordsOutsideHour", report.totals().recordsOutsideHour());
-    Map<String, Number> bytes = Map.of("BytesRead", report.totals().bytesRead(), "BytesWritten", report.totals().bytesWritten());
+    Map<String, Number> bytes =
+        Map.of(
+            "BytesRead",
+            report.totals().bytesRead(),
+            "BytesWritten",
+            report.totals().bytesWritten());
     Map<String, Number> seconds =
-        Map.of("DurationSeconds", report.durationMillis() / 1000.0, "OldestPendingChangeLagSeconds", report.pendingLagSeconds());
-    return render(report.eventType(), report.status(), report.exitCode(), report.runId(), settings, timestamp,
-        counts, bytes, seconds);
+        Map.of(
+            "DurationSeconds",
+            report.durationMillis() / 1000.0,
+            "OldestPendingChangeLagSeconds",
+            report.pendingLagSeconds());
+    return render(
+        report.eventType(),
+        report.status(),
+        report.exitCode(),
+        report.runId(),
+        settings,
+        timestamp,
+        counts,
+        bytes,
+        seconds);
   }
 
   private static String render(
-      String eventType, RunStatus status, int exitCode, String runId, MetricsSettings settings, Instant timestamp,
-      Map<String, Number> counts, Map<String, Number> bytes, Map<String, Number> seconds) {
+      String eventType,
+      RunStatus status,
+      int exitCode,
+      String runId,
+      MetricsSettings settings,
+      Instant timestamp,
+      Map<String, Number> counts,
+      Map<String, Number> bytes,
+      Map<String, Number> seconds) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode directive = JSON.createObjectNode().put("Namespace", settings.namespace());
     ArrayNode dimensionSet = directive.putArray("Dimensions").addArray().add("EventType");
     settings.dimensions().keySet().forEach(dimensionSet::add);
     ArrayNode metrics = directive.putArray("Metrics");
-    root.putObject("_aws").put("Timestamp", timestamp.toEpochMilli()).putArray("CloudWatchMetrics").add(directive);
+    root.putObject("_aws")
+        .put("Timestamp", timestamp.toEpochMilli())
+        .putArray("CloudWatchMetrics")
+        .add(directive);
     root.put("EventType", eventType);
     settings.dimensions().forEach(root::put);
     add(root, metrics, counts, "Count");
     add(root, metrics, bytes, "Bytes");
     add(root, metrics, seconds, "Seconds");
-    // The exit code as a metric too: one alarm on its maximum catches failed, locked and partial runs.
+    // The exit code as a metric too: one alarm on its maximum catches failed, locked and partial
+    // runs.
     add(root, metrics, Map.of("ExitCode", exitCode), "None");
     if (runId != null) {
       root.put("RunId", runId);
@@ -91,7 +135,8 @@ public final class EmfMetrics {
     return root.toString();
   }
 
-  private static void add(ObjectNode root, ArrayNode metrics, Map<String, Number> values, String unit) {
+  private static void add(
+      ObjectNode root, ArrayNode metrics, Map<String, Number> values, String unit) {
     values.forEach(
         (name, value) -> {
           metrics.addObject().put("Name", name).put("Unit", unit);

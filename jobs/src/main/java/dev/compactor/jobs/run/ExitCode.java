@@ -19,8 +19,8 @@ public enum ExitCode {
   }
 
   /**
-   * The exit code of a run: failed if any partition failed, partial if it left input out (quarantined
-   * or unexpected objects), done otherwise.
+   * The exit code of a run: failed if any partition failed, partial if it left input out
+   * (quarantined or unexpected objects), done otherwise.
    */
   public static ExitCode ofRun(boolean anyFailed, boolean anyInputLeftOut) {
     if (anyFailed) {

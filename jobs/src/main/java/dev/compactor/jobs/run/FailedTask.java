@@ -6,13 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads which task made Spark abort a job, from the abort's message ("Task 6 in stage 0.0 failed 1
- * times, most recent failure: ..."), the one place Spark names it synchronously; its listener events
- * arrive on another thread, possibly after the job has returned.
+ * times, most recent failure: ..."), the one place Spark names it synchronously; its listener
+ * events arrive on another thread, possibly after the job has returned.
  */
 final class FailedTask {
 
-  private static final Pattern TASK = Pattern.compile("Task (\\d+) in stage [0-9.]+ failed \\d+ times");
-  private static final Pattern REASON = Pattern.compile("most recent failure: (.*)", Pattern.DOTALL);
+  private static final Pattern TASK =
+      Pattern.compile("Task (\\d+) in stage [0-9.]+ failed \\d+ times");
+  private static final Pattern REASON =
+      Pattern.compile("most recent failure: (.*)", Pattern.DOTALL);
 
   private FailedTask() {}
 

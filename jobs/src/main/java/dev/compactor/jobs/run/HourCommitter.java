@@ -25,14 +25,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Commits each touched hour after its outputs exist: deletes outputs of emptied partitions and outputs
- * the new build no longer names, then writes the hour's manifest as one PUT. A partition whose rebuild
- * failed keeps its previous entry, so the manifest never claims work that did not happen; an hour whose
- * rebuilds all failed gets no manifest write at all.
+ * Commits each touched hour after its outputs exist: deletes outputs of emptied partitions and
+ * outputs the new build no longer names, then writes the hour's manifest as one PUT. A partition
+ * whose rebuild failed keeps its previous entry, so the manifest never claims work that did not
+ * happen; an hour whose rebuilds all failed gets no manifest write at all.
  *
  * <p>Fenced: before each hour the lease must still be provably held, and the manifest PUT is
- * conditional on the ETag it had when the run planned ({@code If-Match}; {@code If-None-Match: *} for a
- * new one), so a run that lost its lease never writes over a newer run's commit.
+ * conditional on the ETag it had when the run planned ({@code If-Match}; {@code If-None-Match: *}
+ * for a new one), so a run that lost its lease never writes over a newer run's commit.
  */
 public final class HourCommitter {
 
@@ -62,7 +62,8 @@ public final class HourCommitter {
     Map<Hour, HourManifest> written = new TreeMap<>();
     for (Hour hour : plan.hoursToCommit()) {
       ensureLeaseHeld.run();
-      HourManifest before = previous.getOrDefault(hour, HourManifest.empty(layout.eventType(), hour));
+      HourManifest before =
+          previous.getOrDefault(hour, HourManifest.empty(layout.eventType(), hour));
       Map<Integer, PartitionEntry> entries = new HashMap<>(before.byBucket());
       boolean changed = false;
       for (PartitionWork work : plan.work()) {
@@ -75,7 +76,8 @@ public final class HourCommitter {
         continue;
       }
       HourManifest manifest =
-          new HourManifest(HourManifest.FORMAT, layout.eventType(), hour, List.copyOf(entries.values()));
+          new HourManifest(
+              HourManifest.FORMAT, layout.eventType(), hour, List.copyOf(entries.values()));
       write(hour, ManifestCodec.encode(manifest), scan.manifestEtags().get(hour));
       written.put(hour, manifest);
     }
@@ -92,18 +94,24 @@ public final class HourCommitter {
         state.putIfMatch(key, bytes, plannedEtag);
       }
     } catch (PreconditionFailedException e) {
-      // The store retries a write whose response was lost; if it holds our bytes, the write was ours.
+      // The store retries a write whose response was lost; if it holds our bytes, the write was
+      // ours.
       if (!state.readIfExists(key).map(now -> Arrays.equals(now, bytes)).orElse(false)) {
         throw new ManifestConflictException(
-            state.uriOf(key) + " changed after this run planned " + hour + " (another run committed it); it was "
-                + "not overwritten. The outputs this run wrote are replaced by that run's or by the next "
-                + "run, which plans again from what is there.", e);
+            state.uriOf(key)
+                + " changed after this run planned "
+                + hour
+                + " (another run committed it); it was not overwritten. The outputs this run wrote"
+                + " are replaced by that run's or by the next run, which plans again from what is"
+                + " there.",
+            e);
       }
     }
   }
 
   /** Applies one partition's outcome to the hour's entries; returns whether it changed them. */
-  private boolean apply(PartitionWork work, PartitionResult result, Map<Integer, PartitionEntry> entries) {
+  private boolean apply(
+      PartitionWork work, PartitionResult result, Map<Integer, PartitionEntry> entries) {
     int bucket = work.partition().bucket();
     if (work.reason() == Reason.EMPTIED) {
       work.previous().ifPresent(old -> delete(keys(old.outputs()), Set.of(), work));
@@ -128,9 +136,19 @@ public final class HourCommitter {
 
   private void delete(List<String> keys, Set<String> keep, PartitionWork work) {
     publisher.deleteExcept(
-        keys, keep,
-        uri -> log.println("deleted " + uri + " (" + work.partition() + ", " + work.reason().label() + ": "
-            + work.detail() + ")"));
+        keys,
+        keep,
+        uri ->
+            log.println(
+                "deleted "
+                    + uri
+                    + " ("
+                    + work.partition()
+                    + ", "
+                    + work.reason().label()
+                    + ": "
+                    + work.detail()
+                    + ")"));
   }
 
   private static List<String> keys(List<OutputFile> outputs) {

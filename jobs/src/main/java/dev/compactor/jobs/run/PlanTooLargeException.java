@@ -2,7 +2,9 @@ package dev.compactor.jobs.run;
 
 import java.util.Map;
 
-/** The plan reads more than the --max-bytes guard allows; the run refused before changing anything. */
+/**
+ * The plan reads more than the --max-bytes guard allows; the run refused before changing anything.
+ */
 public class PlanTooLargeException extends RuntimeException {
 
   private final Map<String, Number> counts;

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress lines for long work: partitions done of total, MB/s and an ETA from the bytes still to read.
- * Prints at most every few seconds (and at the end) so an hourly log stays short.
+ * Progress lines for long work: partitions done of total, MB/s and an ETA from the bytes still to
+ * read. Prints at most every few seconds (and at the end) so an hourly log stays short.
  */
 public final class Progress {
 
@@ -45,8 +45,16 @@ public final class Progress {
             ? "-"
             : formatSeconds((long) ((totalBytes - bytesDone) / (bytesDone / seconds)));
     return String.format(
-        Locale.ROOT, "%s: %d/%d partitions, %.1f/%.1f MB read, %.1f MB/s, elapsed %s, ETA %s",
-        label, done, total, bytesDone / 1e6, totalBytes / 1e6, mbPerSec, formatSeconds((long) seconds), eta);
+        Locale.ROOT,
+        "%s: %d/%d partitions, %.1f/%.1f MB read, %.1f MB/s, elapsed %s, ETA %s",
+        label,
+        done,
+        total,
+        bytesDone / 1e6,
+        totalBytes / 1e6,
+        mbPerSec,
+        formatSeconds((long) seconds),
+        eta);
   }
 
   static String formatSeconds(long s) {

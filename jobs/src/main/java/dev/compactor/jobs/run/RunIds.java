@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /**
- * Run IDs: the UTC start time then a random suffix, e.g. {@code 20261123T170502Z-3fa9c1}, so the key
- * order of run reports is their time order and two runs started in the same second differ.
+ * Run IDs: the UTC start time then a random suffix, e.g. {@code 20261123T170502Z-3fa9c1}, so the
+ * key order of run reports is their time order and two runs started in the same second differ.
  */
 public final class RunIds {
 

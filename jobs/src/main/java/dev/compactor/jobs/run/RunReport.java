@@ -59,7 +59,11 @@ public record RunReport(
    * @param ignoredKeys non-data keys skipped
    */
   public record ScanSummary(
-      int hourPrefixesListed, long listRequests, int manifestsRead, long md5Computed, int ignoredKeys) {}
+      int hourPrefixesListed,
+      long listRequests,
+      int manifestsRead,
+      long md5Computed,
+      int ignoredKeys) {}
 
   /**
    * @param partition dt, hr and bucket

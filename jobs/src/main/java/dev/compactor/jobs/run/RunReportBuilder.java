@@ -18,8 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns what a run planned and what its partitions did into its {@link RunReport} and exit code. Pure:
- * writing the report is {@link RunReportStore}'s job.
+ * Turns what a run planned and what its partitions did into its {@link RunReport} and exit code.
+ * Pure: writing the report is {@link RunReportStore}'s job.
  */
 final class RunReportBuilder {
 
@@ -34,7 +34,11 @@ final class RunReportBuilder {
   }
 
   RunOutcome build(
-      WindowScan scan, Plan plan, List<PartitionResult> results, boolean sparkStarted, Instant finished) {
+      WindowScan scan,
+      Plan plan,
+      List<PartitionResult> results,
+      boolean sparkStarted,
+      Instant finished) {
     Map<PartitionId, PartitionResult> byPartition =
         results.stream().collect(Collectors.toMap(PartitionResult::partition, Function.identity()));
     List<RunReport.PartitionLine> lines = new ArrayList<>();
@@ -50,22 +54,40 @@ final class RunReportBuilder {
       }
       lines.add(
           new RunReport.PartitionLine(
-              work.partition().toString(), work.reason().label(), work.detail(), outcomeOf(work, result),
+              work.partition().toString(),
+              work.reason().label(),
+              work.detail(),
+              outcomeOf(work, result),
               result == null ? 0 : result.stats().recordsIn(),
               result == null ? 0 : result.stats().recordsOut(),
               result == null ? null : result.failure()));
     }
     List<String> unexpected = scan.listing().unexpected();
-    ExitCode exit = ExitCode.ofRun(!errors.isEmpty(), !quarantined.isEmpty() || !unexpected.isEmpty());
+    ExitCode exit =
+        ExitCode.ofRun(!errors.isEmpty(), !quarantined.isEmpty() || !unexpected.isEmpty());
     long lag =
-        scan.oldestPendingChange(plan).map(t -> Duration.between(t, started).toSeconds()).orElse(0L);
+        scan.oldestPendingChange(plan)
+            .map(t -> Duration.between(t, started).toSeconds())
+            .orElse(0L);
     RunReport report =
         new RunReport(
-            runId, request.eventType(), request.command() + (request.dryRun() ? " --dry-run" : ""),
-            plan.window().toString(), started.toString(), finished.toString(),
-            RunStatus.of(request.dryRun(), plan.isEmpty(), exit), exit.code(),
-            Duration.between(started, finished).toMillis(), Math.max(0, lag),
-            reasons(plan), scanSummary(scan, plan), totals, lines, quarantined, unexpected, errors);
+            runId,
+            request.eventType(),
+            request.command() + (request.dryRun() ? " --dry-run" : ""),
+            plan.window().toString(),
+            started.toString(),
+            finished.toString(),
+            RunStatus.of(request.dryRun(), plan.isEmpty(), exit),
+            exit.code(),
+            Duration.between(started, finished).toMillis(),
+            Math.max(0, lag),
+            reasons(plan),
+            scanSummary(scan, plan),
+            totals,
+            lines,
+            quarantined,
+            unexpected,
+            errors);
     return new RunOutcome(exit, plan, report, sparkStarted);
   }
 
@@ -87,7 +109,10 @@ final class RunReportBuilder {
 
   private static RunReport.ScanSummary scanSummary(WindowScan scan, Plan plan) {
     return new RunReport.ScanSummary(
-        plan.window().size(), scan.listRequests(), scan.manifests().size(), scan.md5Computed(),
+        plan.window().size(),
+        scan.listRequests(),
+        scan.manifests().size(),
+        scan.md5Computed(),
         scan.listing().ignored().size());
   }
 }

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** Run reports in the state store, one JSON object per run under {@link Layout#runReportFolder()}. */
+/**
+ * Run reports in the state store, one JSON object per run under {@link Layout#runReportFolder()}.
+ */
 public final class RunReportStore {
 
   private final Storage.Root state;

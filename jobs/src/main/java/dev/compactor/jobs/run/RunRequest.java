@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One invocation of the job, built with named settings:
- * {@code RunRequest.of(Command.RUN, "clicks", window).strict(true).build()}.
+ * One invocation of the job, built with named settings: {@code RunRequest.of(Command.RUN, "clicks",
+ * window).strict(true).build()}.
  */
 public final class RunRequest {
 
@@ -38,8 +38,8 @@ public final class RunRequest {
   }
 
   /**
-   * A run of {@code window}, by default as the hourly schedule runs it: no force, not a dry run, bad
-   * input quarantined, fail at once when locked, no byte limit, nothing settled.
+   * A run of {@code window}, by default as the hourly schedule runs it: no force, not a dry run,
+   * bad input quarantined, fail at once when locked, no byte limit, nothing settled.
    */
   public static Builder of(Command command, String eventType, Window window) {
     return new Builder(command, eventType, window);
@@ -95,7 +95,10 @@ public final class RunRequest {
     return maxBytes;
   }
 
-  /** Which hours are settled (their vanished inputs keep their outputs) and what may be deleted there. */
+  /**
+   * Which hours are settled (their vanished inputs keep their outputs) and what may be deleted
+   * there.
+   */
   public Settlement settlement() {
     return settlement;
   }

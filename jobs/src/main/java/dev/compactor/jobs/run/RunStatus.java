@@ -24,7 +24,10 @@ public enum RunStatus {
     this.label = label;
   }
 
-  /** The status of a run that carried out {@code plan} (an empty one changes nothing) and exits {@code exit}. */
+  /**
+   * The status of a run that carried out {@code plan} (an empty one changes nothing) and exits
+   * {@code exit}.
+   */
   static RunStatus of(boolean dryRun, boolean planEmpty, ExitCode exit) {
     if (dryRun) {
       return DRY_RUN;

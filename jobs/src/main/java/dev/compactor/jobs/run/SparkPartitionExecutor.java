@@ -20,14 +20,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Runs the rebuilds on Spark: one task per partition. Hash bucketing keeps partitions even; sending the
- * largest first keeps the last task from being a long one.
+ * Runs the rebuilds on Spark: one task per partition. Hash bucketing keeps partitions even; sending
+ * the largest first keeps the last task from being a long one.
  *
  * <p>A failure is as small as it can be. A rebuild reports its own failures as values; a task that
  * dies anyway (an executor lost, an error no code can catch) aborts the Spark job, but every result
- * that finished before reaches the driver through an accumulator, the partition whose task failed (the
- * abort names it) is recorded as failed, and the partitions that did not finish go into another job. So one bad partition
- * never keeps the other hours from committing.
+ * that finished before reaches the driver through an accumulator, the partition whose task failed
+ * (the abort names it) is recorded as failed, and the partitions that did not finish go into
+ * another job. So one bad partition never keeps the other hours from committing.
  */
 public final class SparkPartitionExecutor {
 
@@ -37,33 +37,48 @@ public final class SparkPartitionExecutor {
     this.spark = spark;
   }
 
-  public List<PartitionResult> execute(RewriteSpec spec, List<RewriteTask> tasks, Progress progress) {
+  public List<PartitionResult> execute(
+      RewriteSpec spec, List<RewriteTask> tasks, Progress progress) {
     String description = "compact " + spec.eventType().name() + ", run " + spec.run().runId();
     return execute(tasks, progress, description, new RewriteFunction(spec));
   }
 
   /** Runs {@code rewrite} over the tasks until each has a result, however many jobs that takes. */
   List<PartitionResult> execute(
-      List<RewriteTask> tasks, Progress progress, String description, Function<RewriteTask, PartitionResult> rewrite) {
+      List<RewriteTask> tasks,
+      Progress progress,
+      String description,
+      Function<RewriteTask, PartitionResult> rewrite) {
     List<RewriteTask> pending =
-        tasks.stream().sorted(Comparator.comparingLong(RewriteTask::inputBytes).reversed()).toList();
+        tasks.stream()
+            .sorted(Comparator.comparingLong(RewriteTask::inputBytes).reversed())
+            .toList();
     Map<RewriteTask, PartitionResult> results = new HashMap<>();
     Map<RewriteTask, String> failures = new HashMap<>();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       List<RewriteTask> batch = pending;
-      CollectionAccumulator<PartitionResult> finished = spark.sparkContext().collectionAccumulator("rewrites");
+      CollectionAccumulator<PartitionResult> finished =
+          spark.sparkContext().collectionAccumulator("rewrites");
       TaskListener listener = new TaskListener(progress, batch);
       spark.sparkContext().addSparkListener(listener);
       try {
-        jsc.setJobDescription(description + ": " + batch.size() + " partition(s)" + (attempt > 1 ? ", job " + attempt : ""));
+        jsc.setJobDescription(
+            description
+                + ": "
+                + batch.size()
+                + " partition(s)"
+                + (attempt > 1 ? ", job " + attempt : ""));
         jsc.parallelize(batch, batch.size()).foreach(new Collect(rewrite, finished));
       } catch (Exception jobAborted) { // SparkException is checked, and Scala does not declare it
-        // Listener events arrive asynchronously; the abort's own message names the task that failed.
+        // Listener events arrive asynchronously; the abort's own message names the task that
+        // failed.
         Optional<Integer> index = FailedTask.index(jobAborted).filter(i -> i < batch.size());
         if (index.isEmpty()) {
           // Not a task's failure: nothing to narrow down.
-          throw jobAborted instanceof RuntimeException e ? e : new IllegalStateException(jobAborted);
+          throw jobAborted instanceof RuntimeException e
+              ? e
+              : new IllegalStateException(jobAborted);
         }
         failures.put(batch.get(index.get()), FailedTask.reason(jobAborted));
       } finally {
@@ -77,13 +92,21 @@ public final class SparkPartitionExecutor {
   }
 
   private static RewriteTask taskOf(List<RewriteTask> tasks, PartitionResult result) {
-    return tasks.stream().filter(t -> t.partition().equals(result.partition())).findFirst().orElseThrow();
+    return tasks.stream()
+        .filter(t -> t.partition().equals(result.partition()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static PartitionResult failed(RewriteTask task, String why) {
     return PartitionResult.failed(
-        task.partition(), "the Spark task rebuilding " + task.partition() + " failed: " + why + ". Its previous "
-            + "outputs and manifest are intact; the other partitions were kept and the next run retries it.",
+        task.partition(),
+        "the Spark task rebuilding "
+            + task.partition()
+            + " failed: "
+            + why
+            + ". Its previous outputs and manifest are intact; the other partitions were kept and"
+            + " the next run retries it.",
         RewriteStats.ZERO);
   }
 
@@ -92,7 +115,9 @@ public final class SparkPartitionExecutor {
     private final Function<RewriteTask, PartitionResult> rewrite;
     private final CollectionAccumulator<PartitionResult> finished;
 
-    Collect(Function<RewriteTask, PartitionResult> rewrite, CollectionAccumulator<PartitionResult> finished) {
+    Collect(
+        Function<RewriteTask, PartitionResult> rewrite,
+        CollectionAccumulator<PartitionResult> finished) {
       this.rewrite = rewrite;
       this.finished = finished;
     }

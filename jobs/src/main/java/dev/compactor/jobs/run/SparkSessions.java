@@ -5,9 +5,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Creates the Spark session only when there is work, so a no-change run never pays Spark's start-up.
- * Under spark-submit the master and resources come from the submitter; embedded runs get a small local
- * configuration suited to one machine.
+ * Creates the Spark session only when there is work, so a no-change run never pays Spark's
+ * start-up. Under spark-submit the master and resources come from the submitter; embedded runs get
+ * a small local configuration suited to one machine.
  */
 public final class SparkSessions {
 
@@ -24,7 +24,8 @@ public final class SparkSessions {
     if (conf.get("spark.master").startsWith("local")) {
       embeddedDefaults(conf);
     }
-    // Each task writes deterministic keys with deterministic bytes, so a speculative copy would only
+    // Each task writes deterministic keys with deterministic bytes, so a speculative copy would
+    // only
     // repeat the same PUTs: not wrong, just wasted requests.
     conf.set("spark.speculation", "false");
     return SparkSession.builder().config(conf).getOrCreate();
@@ -38,7 +39,8 @@ public final class SparkSessions {
     conf.setIfMissing("spark.driver.host", "127.0.0.1");
     // The job shuffles nothing; a small number keeps any ad-hoc SQL (the benchmark baseline) cheap.
     conf.setIfMissing("spark.sql.shuffle.partitions", "4");
-    // A failed partition is reported as a value, not thrown; a retry would only repeat the same error.
+    // A failed partition is reported as a value, not thrown; a retry would only repeat the same
+    // error.
     conf.setIfMissing("spark.task.maxFailures", "1");
   }
 }

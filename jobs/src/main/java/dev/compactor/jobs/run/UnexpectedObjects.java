@@ -13,8 +13,10 @@ public final class UnexpectedObjects {
 
   /** What the operator does about them. */
   public static String fix(String eventType) {
-    return "not an input file (it is not directly inside a bucket folder of the input template) and not "
-        + "matched by event-type." + eventType + ".ignore-pattern; move it into its bucket folder or out "
+    return "not an input file (it is not directly inside a bucket folder of the input template) and"
+        + " not matched by event-type."
+        + eventType
+        + ".ignore-pattern; move it into its bucket folder or out "
         + "of the input prefix, or widen ignore-pattern if it is not data";
   }
 

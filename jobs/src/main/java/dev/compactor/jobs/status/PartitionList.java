@@ -9,8 +9,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Prints a list of partitions that may run to thousands (a week of expired raw input is 24 x 7 x the
- * buckets) as its extent and a few examples, so the lines that need action stay readable.
+ * Prints a list of partitions that may run to thousands (a week of expired raw input is 24 x 7 x
+ * the buckets) as its extent and a few examples, so the lines that need action stay readable.
  */
 public final class PartitionList {
 
@@ -19,17 +19,42 @@ public final class PartitionList {
 
   private PartitionList() {}
 
-  /** "{@code n} partition(s) in {@code h} hour(s) (first..last)", then up to {@link #EXAMPLES} lines. */
+  /**
+   * "{@code n} partition(s) in {@code h} hour(s) (first..last)", then up to {@link #EXAMPLES}
+   * lines.
+   */
   public static String render(List<PartitionWork> partitions, String indent) {
     SortedSet<Hour> hours =
-        partitions.stream().map(w -> w.partition().hour()).collect(Collectors.toCollection(TreeSet::new));
+        partitions.stream()
+            .map(w -> w.partition().hour())
+            .collect(Collectors.toCollection(TreeSet::new));
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%s%d partition(s) in %d hour(s), %s..%s%n",
-        indent, partitions.size(), hours.size(), hours.first(), hours.last()));
-    partitions.stream().limit(EXAMPLES).forEach(w -> out.append(String.format(Locale.ROOT, "%s  %-32s %-15s %s%n",
-        indent, w.partition(), w.reason().label(), w.detail())));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%s%d partition(s) in %d hour(s), %s..%s%n",
+            indent,
+            partitions.size(),
+            hours.size(),
+            hours.first(),
+            hours.last()));
+    partitions.stream()
+        .limit(EXAMPLES)
+        .forEach(
+            w ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s  %-32s %-15s %s%n",
+                        indent,
+                        w.partition(),
+                        w.reason().label(),
+                        w.detail())));
     if (partitions.size() > EXAMPLES) {
-      out.append(indent).append("  ... and ").append(partitions.size() - EXAMPLES).append(" more\n");
+      out.append(indent)
+          .append("  ... and ")
+          .append(partitions.size() - EXAMPLES)
+          .append(" more\n");
     }
     return out.toString();
   }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param lookback the settled hours searched for late data
  * @param late partitions older than the window whose inputs changed after they were compacted
  * @param settled what else the lookback found: outputs kept without inputs, other settings
- * @param unexpected URIs of objects under the input hour prefixes that are neither input nor ignored
+ * @param unexpected URIs of objects under the input hour prefixes that are neither input nor
+ *     ignored
  */
 public record StatusReport(
     String eventType,

@@ -22,19 +22,24 @@ import scala.Tuple2;
 /**
  * Finds event IDs that more than one bucket of the same hour holds. Upstream puts every copy of an
  * event into one bucket by a hash of its ID, which is why dedupe never looks across buckets; a
- * delivery written to the wrong bucket breaks that silently, and only a check across buckets sees it.
- * The IDs go through a Spark shuffle keyed by (hour, ID), so no machine holds an hour's IDs at once.
+ * delivery written to the wrong bucket breaks that silently, and only a check across buckets sees
+ * it. The IDs go through a Spark shuffle keyed by (hour, ID), so no machine holds an hour's IDs at
+ * once.
  */
 final class CrossBucketIds {
 
-  /** At most this many duplicated IDs are brought back to the driver; enough to show the pattern. */
+  /**
+   * At most this many duplicated IDs are brought back to the driver; enough to show the pattern.
+   */
   private static final int EXAMPLES = 1000;
 
   private CrossBucketIds() {}
 
-  static List<Problem> find(JavaRDD<PartitionCheck> checks, CompactorConfig config, EventTypeConfig eventType) {
+  static List<Problem> find(
+      JavaRDD<PartitionCheck> checks, CompactorConfig config, EventTypeConfig eventType) {
     List<Tuple2<String, Iterable<Integer>>> shared =
-        checks.filter(c -> c.avroKey() != null)
+        checks
+            .filter(c -> c.avroKey() != null)
             .flatMapToPair(new AvroIds(config, eventType))
             .distinct()
             .groupByKey()
@@ -48,11 +53,19 @@ final class CrossBucketIds {
       byBuckets.computeIfAbsent(where, k -> new ArrayList<>()).add(t._1().substring(bar + 1));
     }
     List<Problem> problems = new ArrayList<>();
-    byBuckets.forEach((where, ids) -> problems.add(new Problem(
-        new PartitionId(where.hour(), where.buckets().get(0)), Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS,
-        ids.size() + (shared.size() == EXAMPLES ? "+" : "") + " event ID(s) in buckets " + where.buckets()
-            + " of one hour, e.g. " + ids.subList(0, Math.min(3, ids.size())),
-        "")));
+    byBuckets.forEach(
+        (where, ids) ->
+            problems.add(
+                new Problem(
+                    new PartitionId(where.hour(), where.buckets().get(0)),
+                    Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS,
+                    ids.size()
+                        + (shared.size() == EXAMPLES ? "+" : "")
+                        + " event ID(s) in buckets "
+                        + where.buckets()
+                        + " of one hour, e.g. "
+                        + ids.subList(0, Math.min(3, ids.size())),
+                    "")));
     return problems;
   }
 
@@ -88,7 +101,8 @@ final class CrossBucketIds {
       int bucket = check.partition().bucket();
       try (ObjectStore outputs = ObjectStores.open(config.outputRoot(), config.s3())) {
         List<Tuple2<String, Integer>> pairs = new ArrayList<>();
-        for (String id : OutputIds.avro(outputs.readAll(check.avroKey()), schema, eventType.eventId())) {
+        for (String id :
+            OutputIds.avro(outputs.readAll(check.avroKey()), schema, eventType.eventId())) {
           pairs.add(new Tuple2<>(hour + "|" + id, bucket));
         }
         return pairs.iterator();

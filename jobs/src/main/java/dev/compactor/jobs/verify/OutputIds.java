@@ -19,7 +19,8 @@ final class OutputIds {
   static List<String> avro(byte[] bytes, Schema schema, ResolvedField eventId) throws IOException {
     List<String> ids = new ArrayList<>();
     try (DataFileReader<GenericRecord> reader =
-        new DataFileReader<>(new SeekableByteArrayInput(bytes), new GenericDatumReader<>(null, schema))) {
+        new DataFileReader<>(
+            new SeekableByteArrayInput(bytes), new GenericDatumReader<>(null, schema))) {
       reader.forEach(r -> ids.add(text(eventId.valueOf(r))));
     }
     return ids;

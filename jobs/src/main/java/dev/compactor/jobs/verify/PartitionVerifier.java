@@ -1,5 +1,4 @@
 package dev.compactor.jobs.verify;
-import java.util.Optional;
 
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.dedupe.NullIdPolicy;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -23,7 +23,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * Checks one partition by reading its inputs and outputs, trusting nothing recorded: distinct input
- * event IDs equal output rows, no ID twice in either output, and the Avro and Parquet hold the same IDs.
+ * event IDs equal output rows, no ID twice in either output, and the Avro and Parquet hold the same
+ * IDs.
  */
 public final class PartitionVerifier {
 
@@ -46,8 +47,12 @@ public final class PartitionVerifier {
         check.recordedRows() >= 0 ? check.recordedRows() : expectedRows(check.inputs());
     if (check.avroKey() == null || check.parquetKey() == null) {
       if (!check.inputs().isEmpty()) {
-        problems.add(new Problem(check.partition(), Problem.Kind.OUTPUT_MISSING,
-            (check.avroKey() == null ? "avro" : "parquet") + " output is missing", ""));
+        problems.add(
+            new Problem(
+                check.partition(),
+                Problem.Kind.OUTPUT_MISSING,
+                (check.avroKey() == null ? "avro" : "parquet") + " output is missing",
+                ""));
       }
       return problems;
     }
@@ -57,21 +62,42 @@ public final class PartitionVerifier {
       avroIds = avroIds(outputs.readAll(check.avroKey()));
       parquetIds = parquetIds(outputs.readAll(check.parquetKey()));
     } catch (RuntimeException | IOException e) {
-      problems.add(new Problem(check.partition(), Problem.Kind.UNREADABLE_OUTPUT, e.toString(), ""));
+      problems.add(
+          new Problem(check.partition(), Problem.Kind.UNREADABLE_OUTPUT, e.toString(), ""));
       return problems;
     }
-    duplicates(avroIds).ifPresent(d -> problems.add(
-        new Problem(check.partition(), Problem.Kind.DUPLICATE_IDS, "avro: " + d, "")));
-    duplicates(parquetIds).ifPresent(d -> problems.add(
-        new Problem(check.partition(), Problem.Kind.DUPLICATE_IDS, "parquet: " + d, "")));
+    duplicates(avroIds)
+        .ifPresent(
+            d ->
+                problems.add(
+                    new Problem(check.partition(), Problem.Kind.DUPLICATE_IDS, "avro: " + d, "")));
+    duplicates(parquetIds)
+        .ifPresent(
+            d ->
+                problems.add(
+                    new Problem(
+                        check.partition(), Problem.Kind.DUPLICATE_IDS, "parquet: " + d, "")));
     if (avroIds.size() != expectedRows) {
-      problems.add(new Problem(check.partition(), Problem.Kind.ROW_COUNT,
-          "avro has " + avroIds.size() + " rows, " + (check.recordedRows() >= 0 ? "the manifest recorded " : "inputs have ")
-              + expectedRows + " distinct event IDs", ""));
+      problems.add(
+          new Problem(
+              check.partition(),
+              Problem.Kind.ROW_COUNT,
+              "avro has "
+                  + avroIds.size()
+                  + " rows, "
+                  + (check.recordedRows() >= 0 ? "the manifest recorded " : "inputs have ")
+                  + expectedRows
+                  + " distinct event IDs",
+              ""));
     }
-    if (!new HashSet<>(avroIds).equals(new HashSet<>(parquetIds)) || avroIds.size() != parquetIds.size()) {
-      problems.add(new Problem(check.partition(), Problem.Kind.FORMATS_DISAGREE,
-          "avro " + avroIds.size() + " rows, parquet " + parquetIds.size() + " rows", ""));
+    if (!new HashSet<>(avroIds).equals(new HashSet<>(parquetIds))
+        || avroIds.size() != parquetIds.size()) {
+      problems.add(
+          new Problem(
+              check.partition(),
+              Problem.Kind.FORMATS_DISAGREE,
+              "avro " + avroIds.size() + " rows, parquet " + parquetIds.size() + " rows",
+              ""));
     }
     return problems;
   }
@@ -82,7 +108,8 @@ public final class PartitionVerifier {
     Set<String> ids = new HashSet<>();
     long withoutId = 0;
     for (InputFile file : files) {
-      InputDecoder.Decoded decoded = decoder.decode(file, inputs.uri(file.key()), inputs.readAll(file.key()));
+      InputDecoder.Decoded decoded =
+          decoder.decode(file, inputs.uri(file.key()), inputs.readAll(file.key()));
       if (decoded instanceof InputDecoder.Records good) {
         for (GenericRecord record : good.records()) {
           Object id = config.eventId().valueOf(record);
@@ -106,7 +133,8 @@ public final class PartitionVerifier {
     try {
       Files.write(file, bytes);
       List<String> ids = new ArrayList<>();
-      // Hadoop's local input file, not Parquet's LocalInputFile, which Parquet 1.13 (Spark 3.5) lacks.
+      // Hadoop's local input file, not Parquet's LocalInputFile, which Parquet 1.13 (Spark 3.5)
+      // lacks.
       Configuration conf = new Configuration();
       try (ParquetReader<GenericRecord> reader =
           AvroParquetReader.<GenericRecord>builder(

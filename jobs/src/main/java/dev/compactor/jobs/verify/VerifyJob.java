@@ -1,5 +1,4 @@
 package dev.compactor.jobs.verify;
-import java.util.Iterator;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.EventTypeConfig;
@@ -21,15 +20,16 @@ import dev.compactor.store.Storage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
- * {@code compactor verify}: checks outputs against inputs over a range of hours without trusting the
- * manifests. The driver plans the range as a backfill would (so it tells expired input from late
- * data, and orphans from outputs of record); Spark tasks read every input and output of each
+ * {@code compactor verify}: checks outputs against inputs over a range of hours without trusting
+ * the manifests. The driver plans the range as a backfill would (so it tells expired input from
+ * late data, and orphans from outputs of record); Spark tasks read every input and output of each
  * partition, and a second pass finds event IDs that more than one bucket of an hour holds.
  */
 public final class VerifyJob {
@@ -56,7 +56,9 @@ public final class VerifyJob {
     WindowScan scan = new WindowScanner(storage, eventType, config.s3().etagIsMd5()).scan(range);
     Plan plan =
         WindowPlanner.plan(
-            range, scan.listing(), scan.manifests(),
+            range,
+            scan.listing(),
+            scan.manifests(),
             new PlanRules(Fingerprints.settings(eventType), false, settlement));
     Layout layout = eventType.layout();
     List<Problem> problems = new ArrayList<>();
@@ -69,7 +71,8 @@ public final class VerifyJob {
         checks.add(PartitionCheck.of(work, avro, parquet));
       }
     }
-    log.println("verify " + eventTypeName + " " + range + ": reading " + checks.size() + " partition(s)");
+    log.println(
+        "verify " + eventTypeName + " " + range + ": reading " + checks.size() + " partition(s)");
     if (!checks.isEmpty()) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.get().sparkContext());
       jsc.setJobDescription("verify " + eventTypeName + " " + range);
@@ -79,9 +82,12 @@ public final class VerifyJob {
       problems.addAll(CrossBucketIds.find(rdd, config, eventType));
     }
     problems.sort(Comparator.comparing(Problem::partition).thenComparing(Problem::kind));
-    // Orphans kept in settled hours are problems with their own fix; expired input is not a problem.
-    List<PartitionWork> expired = plan.partitions().stream().filter(w -> w.reason() == Reason.INPUT_EXPIRED).toList();
-    List<String> unexpected = scan.listing().unexpected().stream().map(k -> storage.input().store().uri(k)).toList();
+    // Orphans kept in settled hours are problems with their own fix; expired input is not a
+    // problem.
+    List<PartitionWork> expired =
+        plan.partitions().stream().filter(w -> w.reason() == Reason.INPUT_EXPIRED).toList();
+    List<String> unexpected =
+        scan.listing().unexpected().stream().map(k -> storage.input().store().uri(k)).toList();
     return new VerifyResult(problems, expired, unexpected);
   }
 

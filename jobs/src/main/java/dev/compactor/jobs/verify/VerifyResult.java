@@ -9,9 +9,11 @@ import java.util.List;
  * @param problems what is wrong, each with its fix
  * @param kept settled partitions whose raw input expired: not problems, but reported so nobody
  *     mistakes them for lost data or deletes them
- * @param unexpected URIs of objects under the input hour prefixes that are neither input nor ignored
+ * @param unexpected URIs of objects under the input hour prefixes that are neither input nor
+ *     ignored
  */
-public record VerifyResult(List<Problem> problems, List<PartitionWork> kept, List<String> unexpected) {
+public record VerifyResult(
+    List<Problem> problems, List<PartitionWork> kept, List<String> unexpected) {
 
   /** True when verify should exit non-zero. */
   public boolean hasProblems() {

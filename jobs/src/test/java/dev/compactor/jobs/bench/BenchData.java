@@ -1,5 +1,4 @@
 package dev.compactor.jobs.bench;
-import java.nio.file.StandardCopyOption;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
@@ -18,6 +17,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +33,7 @@ import org.apache.avro.generic.GenericRecord;
 final class BenchData {
 
   static final String EVENT_TYPE = "clicks";
+
   /** The first run's window ends here. */
   static final Hour FIRST_AT = Hour.parse("2026-11-23T17");
 
@@ -44,7 +45,8 @@ final class BenchData {
   private final CompactorConfig config;
   private final Map<Hour, long[]> recordsAndBytesByHour = new TreeMap<>();
 
-  BenchData(BenchSize size, int factor, S3TestServer server, String proxyEndpoint, int cores, Path dir) {
+  BenchData(
+      BenchSize size, int factor, S3TestServer server, String proxyEndpoint, int cores, Path dir) {
     this.size = size;
     this.factor = factor;
     this.bucket = "bench-" + size.name() + "-" + factor + "x";
@@ -166,15 +168,20 @@ final class BenchData {
     }
   }
 
-  /** conf/schemas/clicks.avsc from the repository root or from a module folder (tests run there). */
+  /**
+   * conf/schemas/clicks.avsc from the repository root or from a module folder (tests run there).
+   */
   private static Path schemaFile() {
     for (Path candidate :
-        List.of(Path.of("conf", "schemas", "clicks.avsc"), Path.of("..", "conf", "schemas", "clicks.avsc"))) {
+        List.of(
+            Path.of("conf", "schemas", "clicks.avsc"),
+            Path.of("..", "conf", "schemas", "clicks.avsc"))) {
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }
     throw new IllegalStateException(
-        "conf/schemas/clicks.avsc not found: run the benchmark from the repository root or a module");
+        "conf/schemas/clicks.avsc not found: run the benchmark from the repository root or a"
+            + " module");
   }
 }

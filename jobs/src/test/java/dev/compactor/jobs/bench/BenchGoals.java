@@ -1,8 +1,8 @@
 package dev.compactor.jobs.bench;
-import java.util.Locale;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,47 +20,114 @@ final class BenchGoals {
 
   List<Goal> evaluate() {
     List<Goal> goals = new ArrayList<>();
-    find("first-run", 1, "ours").ifPresent(ours -> {
-      find("first-run", 1, "baseline").ifPresent(base -> {
-        double speedup = base.wallSeconds() / ours.wallSeconds();
-        goals.add(new Goal("first-run speed vs baseline", ">= 3x faster", fmt(speedup) + "x", speedup >= 3));
-      });
-      find("first-run", 1, "floor").ifPresent(floor -> {
-        double share = ours.recordsPerSecondPerCore() / floor.recordsPerSecondPerCore();
-        goals.add(new Goal("first-run throughput vs floor", ">= 60% of floor records/s",
-            Math.round(share * 100) + "%", share >= 0.6));
-      });
-    });
-    find("steady-state", 1, "ours").ifPresent(ours ->
-      find("steady-state", 1, "baseline").ifPresent(base -> {
-        double time = base.wallSeconds() / ours.wallSeconds();
-        double bytes = base.bytesRead() / (double) Math.max(1, ours.bytesRead());
-        goals.add(new Goal("steady-state wall time vs baseline", ">= 10x less", fmt(time) + "x", time >= 10));
-        goals.add(new Goal("steady-state bytes read vs baseline", ">= 10x fewer", fmt(bytes) + "x", bytes >= 10));
-      }));
-    find("no-change", 1, "ours").ifPresent(ours -> {
-      long lists = ours.request("LIST");
-      boolean noData = ours.inputGets() == 0;
-      goals.add(new Goal("no-change reads no data", "0 input GETs", ours.inputGets() + " input GETs", noData));
-      // Manifest reads and the lock (state/) are allowed; output day listings are not, though the job
-      // makes them on purpose to notice deleted outputs.
-      Map<String, Long> byRoot = ours.listsByRoot();
-      goals.add(new Goal("no-change LISTs", "<= 1 per hour prefix (" + BenchSize.WINDOW_HOURS + ") + state",
-          lists + " (input " + byRoot.get("input") + ", output " + byRoot.get("output")
-              + ", state " + byRoot.get("state") + ")",
-          byRoot.get("input") <= BenchSize.WINDOW_HOURS && byRoot.get("output") == 0 && byRoot.get("other") == 0));
-      goals.add(new Goal("no-change wall time", "< 2 s after JVM start", fmt(ours.wallSeconds()) + " s",
-          ours.wallSeconds() < 2));
-    });
-    find("first-run", 1, "ours").ifPresent(first ->
-      find("steady-state", 1, "ours").ifPresent(steady -> {
-        // Live heap (after GC), not peak used: peak used grows with the garbage a longer run lets pile up.
-        double ratio = first.heapAfterGcBytes() / (double) Math.max(1, steady.heapAfterGcBytes());
-        goals.add(new Goal("memory bounded by partition, not window",
-            "first-run live heap <= 1.5x steady-state's (12x less data)",
-            fmt(ratio) + "x (" + mb(first.heapAfterGcBytes()) + " vs " + mb(steady.heapAfterGcBytes()) + " MB)",
-            ratio <= 1.5));
-      }));
+    find("first-run", 1, "ours")
+        .ifPresent(
+            ours -> {
+              find("first-run", 1, "baseline")
+                  .ifPresent(
+                      base -> {
+                        double speedup = base.wallSeconds() / ours.wallSeconds();
+                        goals.add(
+                            new Goal(
+                                "first-run speed vs baseline",
+                                ">= 3x faster",
+                                fmt(speedup) + "x",
+                                speedup >= 3));
+                      });
+              find("first-run", 1, "floor")
+                  .ifPresent(
+                      floor -> {
+                        double share =
+                            ours.recordsPerSecondPerCore() / floor.recordsPerSecondPerCore();
+                        goals.add(
+                            new Goal(
+                                "first-run throughput vs floor",
+                                ">= 60% of floor records/s",
+                                Math.round(share * 100) + "%",
+                                share >= 0.6));
+                      });
+            });
+    find("steady-state", 1, "ours")
+        .ifPresent(
+            ours ->
+                find("steady-state", 1, "baseline")
+                    .ifPresent(
+                        base -> {
+                          double time = base.wallSeconds() / ours.wallSeconds();
+                          double bytes = base.bytesRead() / (double) Math.max(1, ours.bytesRead());
+                          goals.add(
+                              new Goal(
+                                  "steady-state wall time vs baseline",
+                                  ">= 10x less",
+                                  fmt(time) + "x",
+                                  time >= 10));
+                          goals.add(
+                              new Goal(
+                                  "steady-state bytes read vs baseline",
+                                  ">= 10x fewer",
+                                  fmt(bytes) + "x",
+                                  bytes >= 10));
+                        }));
+    find("no-change", 1, "ours")
+        .ifPresent(
+            ours -> {
+              long lists = ours.request("LIST");
+              boolean noData = ours.inputGets() == 0;
+              goals.add(
+                  new Goal(
+                      "no-change reads no data",
+                      "0 input GETs",
+                      ours.inputGets() + " input GETs",
+                      noData));
+              // Manifest reads and the lock (state/) are allowed; output day listings are not,
+              // though the job
+              // makes them on purpose to notice deleted outputs.
+              Map<String, Long> byRoot = ours.listsByRoot();
+              goals.add(
+                  new Goal(
+                      "no-change LISTs",
+                      "<= 1 per hour prefix (" + BenchSize.WINDOW_HOURS + ") + state",
+                      lists
+                          + " (input "
+                          + byRoot.get("input")
+                          + ", output "
+                          + byRoot.get("output")
+                          + ", state "
+                          + byRoot.get("state")
+                          + ")",
+                      byRoot.get("input") <= BenchSize.WINDOW_HOURS
+                          && byRoot.get("output") == 0
+                          && byRoot.get("other") == 0));
+              goals.add(
+                  new Goal(
+                      "no-change wall time",
+                      "< 2 s after JVM start",
+                      fmt(ours.wallSeconds()) + " s",
+                      ours.wallSeconds() < 2));
+            });
+    find("first-run", 1, "ours")
+        .ifPresent(
+            first ->
+                find("steady-state", 1, "ours")
+                    .ifPresent(
+                        steady -> {
+                          // Live heap (after GC), not peak used: peak used grows with the garbage a
+                          // longer run lets pile up.
+                          double ratio =
+                              first.heapAfterGcBytes()
+                                  / (double) Math.max(1, steady.heapAfterGcBytes());
+                          goals.add(
+                              new Goal(
+                                  "memory bounded by partition, not window",
+                                  "first-run live heap <= 1.5x steady-state's (12x less data)",
+                                  fmt(ratio)
+                                      + "x ("
+                                      + mb(first.heapAfterGcBytes())
+                                      + " vs "
+                                      + mb(steady.heapAfterGcBytes())
+                                      + " MB)",
+                                  ratio <= 1.5));
+                        }));
     scale(goals);
     return goals;
   }
@@ -71,24 +138,44 @@ final class BenchGoals {
     if (top == 1) {
       return;
     }
-    find("first-run", 1, "ours").ifPresent(one ->
-      find("first-run", top, "ours").ifPresent(big -> {
-        double perMbOne = one.wallSeconds() / (one.windowInputBytes() / 1e6);
-        double perMbBig = big.wallSeconds() / (big.windowInputBytes() / 1e6);
-        goals.add(new Goal("first-run cost linear in data", "s/MB at " + top + "x <= 1.2x s/MB at 1x",
-            fmt(perMbBig / perMbOne) + "x", perMbBig <= perMbOne * 1.2));
-      }));
-    find("steady-state", top, "ours").ifPresent(steady ->
-      find("first-run", top, "ours").ifPresent(first -> {
-        double share = steady.bytesRead() / (double) first.bytesRead();
-        goals.add(new Goal("steady-state reads changed data, not the window",
-            "bytes read at " + top + "x <= 20% of the window", Math.round(share * 100) + "%", share <= 0.2));
-      }));
+    find("first-run", 1, "ours")
+        .ifPresent(
+            one ->
+                find("first-run", top, "ours")
+                    .ifPresent(
+                        big -> {
+                          double perMbOne = one.wallSeconds() / (one.windowInputBytes() / 1e6);
+                          double perMbBig = big.wallSeconds() / (big.windowInputBytes() / 1e6);
+                          goals.add(
+                              new Goal(
+                                  "first-run cost linear in data",
+                                  "s/MB at " + top + "x <= 1.2x s/MB at 1x",
+                                  fmt(perMbBig / perMbOne) + "x",
+                                  perMbBig <= perMbOne * 1.2));
+                        }));
+    find("steady-state", top, "ours")
+        .ifPresent(
+            steady ->
+                find("first-run", top, "ours")
+                    .ifPresent(
+                        first -> {
+                          double share = steady.bytesRead() / (double) first.bytesRead();
+                          goals.add(
+                              new Goal(
+                                  "steady-state reads changed data, not the window",
+                                  "bytes read at " + top + "x <= 20% of the window",
+                                  Math.round(share * 100) + "%",
+                                  share <= 0.2));
+                        }));
   }
 
   private Optional<Measurement> find(String scenario, int factor, String contestant) {
     return all.stream()
-        .filter(m -> m.scenario().equals(scenario) && m.factor() == factor && m.contestant().equals(contestant))
+        .filter(
+            m ->
+                m.scenario().equals(scenario)
+                    && m.factor() == factor
+                    && m.contestant().equals(contestant))
         .findFirst();
   }
 

@@ -1,5 +1,4 @@
 package dev.compactor.jobs.bench;
-import java.util.Comparator;
 
 import dev.compactor.store.S3LoopbackProxy;
 import dev.compactor.store.S3TestServer;
@@ -7,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,7 +24,8 @@ public final class BenchMain {
   public static void main(String[] args) throws IOException {
     BenchSize size = BenchSize.of(args.length > 0 ? args[0] : "small");
     Path out = Path.of(args.length > 1 ? args[1] : "target/bench").toAbsolutePath();
-    int cores = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+    int cores =
+        args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
     BenchReport report = run(size, out, cores, System.out);
     System.out.print(report.table());
     System.out.println("bench: wrote " + out.resolve("bench.json") + " and bench.csv");
@@ -32,14 +33,16 @@ public final class BenchMain {
   }
 
   /** Runs every scenario and writes the report under {@code out}. */
-  static BenchReport run(BenchSize size, Path out, int cores, PrintStream progress) throws IOException {
+  static BenchReport run(BenchSize size, Path out, int cores, PrintStream progress)
+      throws IOException {
     Path work = out.resolve("work");
     deleteRecursively(work);
     Files.createDirectories(work);
     try (S3TestServer server = S3TestServer.start();
         S3LoopbackProxy proxy = S3LoopbackProxy.inFrontOf(server)) {
       ContestantRunner runner = new ContestantRunner(proxy, size.heap(), cores, work, repoRoot());
-      List<Measurement> measurements = new BenchRun(size, server, proxy, runner, work, progress).run();
+      List<Measurement> measurements =
+          new BenchRun(size, server, proxy, runner, work, progress).run();
       BenchReport report = new BenchReport(size, cores, measurements, loadAverage());
       report.write(out);
       return report;

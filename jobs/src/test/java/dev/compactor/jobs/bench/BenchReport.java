@@ -14,7 +14,8 @@ import java.util.Locale;
 /** Prints the benchmark as a table and writes it as bench.json and bench.csv. */
 final class BenchReport {
 
-  static final List<String> REQUEST_TYPES = List.of("LIST", "GET", "HEAD", "PUT", "MULTIPART", "DELETE");
+  static final List<String> REQUEST_TYPES =
+      List.of("LIST", "GET", "HEAD", "PUT", "MULTIPART", "DELETE");
 
   private final BenchSize size;
   private final int cores;
@@ -32,26 +33,71 @@ final class BenchReport {
 
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT,
-        "benchmark %s: 12-hour window, %d buckets, %,d events/hour at 1x, %d cores, heap %s per contestant%n",
-        size.name(), size.buckets(), size.eventsPerHour(), cores, size.heap()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "benchmark %s: 12-hour window, %d buckets, %,d events/hour at 1x, %d cores, heap %s per"
+                + " contestant%n",
+            size.name(),
+            size.buckets(),
+            size.eventsPerHour(),
+            cores,
+            size.heap()));
     out.append("machine load (1/5/15 min) at the end: ").append(load).append('\n');
-    String header = String.format(Locale.ROOT, "%-13s %3s %-9s %8s %9s %8s %10s %8s %8s %8s %6s %6s %5s %5s %5s %5s%n",
-        "scenario", "x", "contest.", "wall s", "MB read", "MB/s/c", "rec/s/c", "RSS MB", "heap MB", "live MB",
-        "LIST", "GET", "HEAD", "PUT", "MPU", "DEL");
+    String header =
+        String.format(
+            Locale.ROOT,
+            "%-13s %3s %-9s %8s %9s %8s %10s %8s %8s %8s %6s %6s %5s %5s %5s %5s%n",
+            "scenario",
+            "x",
+            "contest.",
+            "wall s",
+            "MB read",
+            "MB/s/c",
+            "rec/s/c",
+            "RSS MB",
+            "heap MB",
+            "live MB",
+            "LIST",
+            "GET",
+            "HEAD",
+            "PUT",
+            "MPU",
+            "DEL");
     out.append(header);
     out.append("-".repeat(header.length() - 1)).append('\n');
     for (Measurement m : measurements) {
-      out.append(String.format(Locale.ROOT, "%-13s %3d %-9s %8.1f %9.1f %8.2f %10.0f %8d %8d %8d %6d %6d %5d %5d %5d %5d%n",
-          m.scenario(), m.factor(), m.contestant(), m.wallSeconds(), m.bytesRead() / 1e6,
-          m.mbPerSecondPerCore(), m.recordsPerSecondPerCore(), mb(m.peakRssBytes()), mb(m.peakHeapBytes()),
-          mb(m.heapAfterGcBytes()), m.request("LIST"), m.request("GET"), m.request("HEAD"), m.request("PUT"), m.request("MULTIPART"),
-          m.request("DELETE")));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-13s %3d %-9s %8.1f %9.1f %8.2f %10.0f %8d %8d %8d %6d %6d %5d %5d %5d %5d%n",
+              m.scenario(),
+              m.factor(),
+              m.contestant(),
+              m.wallSeconds(),
+              m.bytesRead() / 1e6,
+              m.mbPerSecondPerCore(),
+              m.recordsPerSecondPerCore(),
+              mb(m.peakRssBytes()),
+              mb(m.peakHeapBytes()),
+              mb(m.heapAfterGcBytes()),
+              m.request("LIST"),
+              m.request("GET"),
+              m.request("HEAD"),
+              m.request("PUT"),
+              m.request("MULTIPART"),
+              m.request("DELETE")));
     }
     out.append('\n').append("goals:\n");
     for (BenchGoals.Goal g : goals) {
-      out.append(String.format(Locale.ROOT, "  [%s] %-48s target %-45s measured %s%n",
-          g.met() ? "met   " : "MISSED", g.name(), g.target(), g.measured()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  [%s] %-48s target %-45s measured %s%n",
+              g.met() ? "met   " : "MISSED",
+              g.name(),
+              g.target(),
+              g.measured()));
     }
     return out.toString();
   }
@@ -78,9 +124,11 @@ final class BenchReport {
     root.put("heap", size.heap());
     root.put("loadAverage", load);
     root.put("java", System.getProperty("java.version"));
-    root.put("memoryMeasure",
-        "peakRssBytes: VmHWM of the contestant's own JVM; peakHeapBytes: sum of heap pools' peak usage (MXBeans); "
-            + "heapAfterGcBytes: the largest heap left after a garbage collection (live data)");
+    root.put(
+        "memoryMeasure",
+        "peakRssBytes: VmHWM of the contestant's own JVM; peakHeapBytes: sum of heap pools' peak"
+            + " usage (MXBeans); heapAfterGcBytes: the largest heap left after a garbage collection"
+            + " (live data)");
     ArrayNode rows = root.putArray("measurements");
     for (Measurement m : measurements) {
       ObjectNode row = rows.addObject();
@@ -118,17 +166,26 @@ final class BenchReport {
   }
 
   String csv() {
-    StringBuilder out = new StringBuilder(
-        "scenario,factor,contestant,cores,wall_s,records,bytes_read,window_input_bytes,mb_per_s_per_core,"
-            + "records_per_s_per_core,peak_rss_bytes,peak_heap_bytes,heap_after_gc_bytes,list,get,head,put,multipart,delete,input_gets\n");
+    StringBuilder out =
+        new StringBuilder(
+            "scenario,factor,contestant,cores,wall_s,records,bytes_read,window_input_bytes,mb_per_s_per_core,records_per_s_per_core,peak_rss_bytes,peak_heap_bytes,heap_after_gc_bytes,list,get,head,put,multipart,delete,input_gets\n");
     for (Measurement m : measurements) {
-      out.append(String.join(",", m.scenario(), String.valueOf(m.factor()), m.contestant(),
-          String.valueOf(m.cores()), String.format(Locale.ROOT, "%.3f", m.wallSeconds()),
-          String.valueOf(m.records()), String.valueOf(m.bytesRead()), String.valueOf(m.windowInputBytes()),
-          String.format(Locale.ROOT, "%.3f", m.mbPerSecondPerCore()),
-          String.format(Locale.ROOT, "%.1f", m.recordsPerSecondPerCore()),
-          String.valueOf(m.peakRssBytes()), String.valueOf(m.peakHeapBytes()),
-          String.valueOf(m.heapAfterGcBytes())));
+      out.append(
+          String.join(
+              ",",
+              m.scenario(),
+              String.valueOf(m.factor()),
+              m.contestant(),
+              String.valueOf(m.cores()),
+              String.format(Locale.ROOT, "%.3f", m.wallSeconds()),
+              String.valueOf(m.records()),
+              String.valueOf(m.bytesRead()),
+              String.valueOf(m.windowInputBytes()),
+              String.format(Locale.ROOT, "%.3f", m.mbPerSecondPerCore()),
+              String.format(Locale.ROOT, "%.1f", m.recordsPerSecondPerCore()),
+              String.valueOf(m.peakRssBytes()),
+              String.valueOf(m.peakHeapBytes()),
+              String.valueOf(m.heapAfterGcBytes())));
       for (String type : REQUEST_TYPES) {
         out.append(',').append(m.request(type));
       }

@@ -15,13 +15,14 @@ import java.util.List;
  *   <li>first-run: a full 12-hour window, nothing compacted yet;
  *   <li>steady-state: the next hour arrived, plus one late file in the hour five hours back;
  *   <li>no-change: the same run again;
- *   <li>scale: first-run and steady-state again at 2x and 4x the data (ours and floor; the
- *       baseline rereads the whole window at any size, as first-run shows).
+ *   <li>scale: first-run and steady-state again at 2x and 4x the data (ours and floor; the baseline
+ *       rereads the whole window at any size, as first-run shows).
  * </ol>
  *
- * The floor always processes exactly the partitions whose input changed since the previous scenario.
- * Before the first measurement the floor reads the first window once, unmeasured: the S3 server is a
- * long-lived JVM, and without the warm-up whichever contestant ran first would pay its JIT warm-up.
+ * The floor always processes exactly the partitions whose input changed since the previous
+ * scenario. Before the first measurement the floor reads the first window once, unmeasured: the S3
+ * server is a long-lived JVM, and without the warm-up whichever contestant ran first would pay its
+ * JIT warm-up.
  */
 final class BenchRun {
 
@@ -36,7 +37,12 @@ final class BenchRun {
   private final List<Measurement> measurements = new ArrayList<>();
   private boolean serverWarm;
 
-  BenchRun(BenchSize size, S3TestServer server, S3LoopbackProxy proxy, ContestantRunner runner, Path work,
+  BenchRun(
+      BenchSize size,
+      S3TestServer server,
+      S3LoopbackProxy proxy,
+      ContestantRunner runner,
+      Path work,
       PrintStream progress) {
     this.size = size;
     this.server = server;
@@ -50,9 +56,11 @@ final class BenchRun {
     for (int factor : size.scales()) {
       boolean all = factor == 1;
       BenchData data =
-          new BenchData(size, factor, server, proxy.endpoint(), runner.cores(), work.resolve(factor + "x"));
+          new BenchData(
+              size, factor, server, proxy.endpoint(), runner.cores(), work.resolve(factor + "x"));
       try {
-        progress.printf("bench: generating %dx data (%d events/hour x 12 hours, %d buckets)%n",
+        progress.printf(
+            "bench: generating %dx data (%d events/hour x 12 hours, %d buckets)%n",
             factor, size.eventsPerHour() * factor, size.buckets());
         data.generateFirstWindow();
         Hour at = BenchData.FIRST_AT;
@@ -78,7 +86,8 @@ final class BenchRun {
    * Runs the contestants on the window ending {@code at}. The floor takes the hours from {@code
    * changedFrom} to {@code at}, plus bucket {@link #LATE_BUCKET} of {@code lateHour}.
    */
-  private void scenario(String name, BenchData data, Hour at, Hour changedFrom, Hour lateHour, boolean baseline) {
+  private void scenario(
+      String name, BenchData data, Hour at, Hour changedFrom, Hour lateHour, boolean baseline) {
     long[] window = data.windowTotals(at);
     long windowBytes = window[1];
     long windowRecords = window[0];
@@ -99,8 +108,16 @@ final class BenchRun {
 
     if (baseline) {
       List<String> args = new ArrayList<>(common);
-      args.addAll(List.of("--at", at.toString(), "--window-hours", String.valueOf(BenchSize.WINDOW_HOURS),
-          "--cores", String.valueOf(runner.cores()), "--output", data.baselineOutput()));
+      args.addAll(
+          List.of(
+              "--at",
+              at.toString(),
+              "--window-hours",
+              String.valueOf(BenchSize.WINDOW_HOURS),
+              "--cores",
+              String.valueOf(runner.cores()),
+              "--output",
+              data.baselineOutput()));
       // The baseline decodes the whole window; Spark does not report it, the generator's totals do.
       measure(name, data, "baseline", args, windowBytes, windowRecords);
     }
@@ -119,20 +136,34 @@ final class BenchRun {
       hours.add(lateHour.toString());
     }
     List<String> floor = new ArrayList<>(common);
-    floor.addAll(List.of("--hours", String.join(",", hours), "--cores", String.valueOf(runner.cores()),
-        "--scratch", work.toString(), "--only", lateHour == null ? "" : lateHour + ":" + LATE_BUCKET));
+    floor.addAll(
+        List.of(
+            "--hours",
+            String.join(",", hours),
+            "--cores",
+            String.valueOf(runner.cores()),
+            "--scratch",
+            work.toString(),
+            "--only",
+            lateHour == null ? "" : lateHour + ":" + LATE_BUCKET));
     return floor;
   }
 
   /** Runs one contestant; {@code knownRecords} replaces its own record count when not negative. */
   private void measure(
-      String scenario, BenchData data, String contestant, List<String> args, long windowBytes, long knownRecords) {
+      String scenario,
+      BenchData data,
+      String contestant,
+      List<String> args,
+      long windowBytes,
+      long knownRecords) {
     progress.printf("bench: %s %dx %s ...%n", scenario, data.factor(), contestant);
     Measurement m = runner.run(scenario, data, contestant, args, windowBytes);
     if (knownRecords >= 0) {
       m = m.withRecords(knownRecords);
     }
-    progress.printf("bench: %s %dx %s: %.1f s, %.1f MB read, %d records%n",
+    progress.printf(
+        "bench: %s %dx %s: %.1f s, %.1f MB read, %d records%n",
         scenario, data.factor(), contestant, m.wallSeconds(), m.bytesRead() / 1e6, m.records());
     measurements.add(m);
   }

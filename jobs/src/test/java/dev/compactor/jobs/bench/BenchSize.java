@@ -3,8 +3,8 @@ package dev.compactor.jobs.bench;
 import java.util.List;
 
 /**
- * How big a benchmark is. Every size is a 12-hour window; {@code scales} are the data multipliers of
- * the scale scenario (1 is the first-run scenario itself).
+ * How big a benchmark is. Every size is a 12-hour window; {@code scales} are the data multipliers
+ * of the scale scenario (1 is the first-run scenario itself).
  *
  * @param name small, medium or large
  * @param eventsPerHour distinct events per hour at 1x
@@ -14,11 +14,19 @@ import java.util.List;
  * @param scales data multipliers, starting with 1
  */
 public record BenchSize(
-    String name, int eventsPerHour, int buckets, int flushesPerHour, String heap, List<Integer> scales) {
+    String name,
+    int eventsPerHour,
+    int buckets,
+    int flushesPerHour,
+    String heap,
+    List<Integer> scales) {
 
   public static final int WINDOW_HOURS = 12;
 
-  /** small: CI smoke size (scales 1x and 2x only, to stay short); medium: minutes on 2 cores; large: for a real machine. */
+  /**
+   * small: CI smoke size (scales 1x and 2x only, to stay short); medium: minutes on 2 cores; large:
+   * for a real machine.
+   */
   public static BenchSize of(String name) {
     return switch (name) {
       case "small" -> new BenchSize(name, 1_000, 4, 3, "1g", List.of(1, 2));

@@ -54,7 +54,9 @@ public final class ContestantMain {
       case "ours" -> exit = ours(rest, result);
       case "baseline" -> exit = baseline(rest);
       case "floor" -> exit = floor(rest, result);
-      default -> throw new IllegalArgumentException("unknown contestant '" + contestant + "': ours, baseline or floor");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown contestant '" + contestant + "': ours, baseline or floor");
     }
     long end = System.currentTimeMillis();
     result.put("exitCode", exit);
@@ -87,7 +89,8 @@ public final class ContestantMain {
     Arguments a = Arguments.parse(withCommand(args));
     CompactorConfig config = ConfigLoader.load(Path.of(a.required("--config")), Map.of());
     Window window =
-        Window.ending(Hour.parse(a.required("--at")), Integer.parseInt(a.required("--window-hours")));
+        Window.ending(
+            Hour.parse(a.required("--at")), Integer.parseInt(a.required("--window-hours")));
     new SparkBaselineJob(config, config.eventType(a.required("--event-type")))
         .run(window, a.required("--output"), Integer.parseInt(a.required("--cores")));
     return 0;
@@ -97,14 +100,20 @@ public final class ContestantMain {
     Arguments a = Arguments.parse(withCommand(args));
     CompactorConfig config = ConfigLoader.load(Path.of(a.required("--config")), Map.of());
     List<Hour> hours =
-        Arrays.stream(a.required("--hours").split(",")).filter(s -> !s.isBlank()).map(Hour::parse).toList();
+        Arrays.stream(a.required("--hours").split(","))
+            .filter(s -> !s.isBlank())
+            .map(Hour::parse)
+            .toList();
     Map<Hour, Integer> only = new HashMap<>();
     a.option("--only")
         .filter(s -> !s.isBlank())
         .ifPresent(s -> only.put(Hour.parse(s.split(":")[0]), Integer.parseInt(s.split(":")[1])));
     try (Storage storage = Storage.open(config)) {
       DecodeEncodeFloor.Result done =
-          new DecodeEncodeFloor(storage, config.eventType(a.required("--event-type")), Path.of(a.required("--scratch")))
+          new DecodeEncodeFloor(
+                  storage,
+                  config.eventType(a.required("--event-type")),
+                  Path.of(a.required("--scratch")))
               .run(hours, only, Integer.parseInt(a.required("--cores")));
       result.put("records", done.records());
       result.put("files", done.files());

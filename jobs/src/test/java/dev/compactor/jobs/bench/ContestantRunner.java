@@ -43,7 +43,8 @@ final class ContestantRunner {
   }
 
   /** Runs {@code contestant} with {@code args}; fails if it exits with anything but 0. */
-  Measurement run(String scenario, BenchData data, String contestant, List<String> args, long windowBytes) {
+  Measurement run(
+      String scenario, BenchData data, String contestant, List<String> args, long windowBytes) {
     String name = scenario + "-" + data.factor() + "x-" + contestant;
     Path result = logs.resolve(name + ".json");
     Path log = logs.resolve(name + ".log");
@@ -55,7 +56,8 @@ final class ContestantRunner {
     command.add("-Djava.io.tmpdir=" + logs);
     if (PROFILE) {
       // BENCH_PROFILE=1: a JFR recording per contestant beside its log, for `jfr print` or JMC.
-      command.add("-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve(name + ".jfr"));
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve(name + ".jfr"));
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

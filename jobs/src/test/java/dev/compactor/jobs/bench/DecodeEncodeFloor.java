@@ -51,8 +51,8 @@ public final class DecodeEncodeFloor {
   }
 
   /**
-   * Processes every partition of {@code hours}; {@code onlyBucket} maps an hour to the one bucket to
-   * take from it (hours absent from the map are taken whole).
+   * Processes every partition of {@code hours}; {@code onlyBucket} maps an hour to the one bucket
+   * to take from it (hours absent from the map are taken whole).
    */
   public Result run(List<Hour> hours, Map<Hour, Integer> onlyBucket, int threads) {
     List<List<ObjectInfo>> partitions = new ArrayList<>();
@@ -112,8 +112,12 @@ public final class DecodeEncodeFloor {
       Path avro = Files.createTempFile(scratch, "floor-", ".avro");
       Path parquet = Files.createTempFile(scratch, "floor-", ".parquet");
       try {
-        new AvroFileWriter(schema, eventType.output().avroCodec()).write(records, avro, new byte[16]);
-        new ParquetFileWriter(schema, eventType.output().parquetCodec(), eventType.output().parquetRowGroupBytes())
+        new AvroFileWriter(schema, eventType.output().avroCodec())
+            .write(records, avro, new byte[16]);
+        new ParquetFileWriter(
+                schema,
+                eventType.output().parquetCodec(),
+                eventType.output().parquetRowGroupBytes())
             .write(records, parquet);
       } finally {
         Files.deleteIfExists(avro);
@@ -127,7 +131,8 @@ public final class DecodeEncodeFloor {
 
   private void decode(byte[] content, List<GenericRecord> into) {
     try (DataFileStream<GenericRecord> stream =
-        new DataFileStream<>(new ByteArrayInputStream(content), new GenericDatumReader<>(null, schema))) {
+        new DataFileStream<>(
+            new ByteArrayInputStream(content), new GenericDatumReader<>(null, schema))) {
       while (stream.hasNext()) {
         into.add(stream.next());
       }

@@ -32,8 +32,11 @@ final class HeapAfterGc {
       if (gc instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener(
             (notification, handback) -> {
-              if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                watcher.record(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
+              if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                  notification.getType())) {
+                watcher.record(
+                    GarbageCollectionNotificationInfo.from(
+                        (CompositeData) notification.getUserData()));
               }
             },
             null,
@@ -44,10 +47,11 @@ final class HeapAfterGc {
   }
 
   private void record(GarbageCollectionNotificationInfo info) {
-    long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-        .filter(e -> heapPools.contains(e.getKey()))
-        .mapToLong(e -> e.getValue().getUsed())
-        .sum();
+    long used =
+        info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+            .filter(e -> heapPools.contains(e.getKey()))
+            .mapToLong(e -> e.getValue().getUsed())
+            .sum();
     max.accumulateAndGet(used, Math::max);
   }
 

@@ -26,39 +26,59 @@ class ITBenchSmall {
 
   @Test
   void smallBenchmarkReportsEveryContestantOfEveryScenario() throws Exception {
-    BenchReport report = BenchMain.run(BenchSize.of("small"), out, 2, new PrintStream(new ByteArrayOutputStream()));
+    BenchReport report =
+        BenchMain.run(BenchSize.of("small"), out, 2, new PrintStream(new ByteArrayOutputStream()));
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("bench.json")));
     Set<String> rows = new HashSet<>();
     for (JsonNode m : json.path("measurements")) {
-      rows.add(m.path("scenario").asText() + "/" + m.path("factor").asInt() + "x/" + m.path("contestant").asText());
+      rows.add(
+          m.path("scenario").asText()
+              + "/"
+              + m.path("factor").asInt()
+              + "x/"
+              + m.path("contestant").asText());
       assertThat(m.path("wallSeconds").asDouble()).as("wall time of %s", m).isPositive();
-      assertThat(m.path("requests").isObject()).as("requests counted at the proxy for %s", m).isTrue();
+      assertThat(m.path("requests").isObject())
+          .as("requests counted at the proxy for %s", m)
+          .isTrue();
     }
     assertThat(rows)
         .containsExactlyInAnyOrder(
-            "first-run/1x/ours", "first-run/1x/baseline", "first-run/1x/floor",
-            "steady-state/1x/ours", "steady-state/1x/baseline", "steady-state/1x/floor",
-            "no-change/1x/ours", "no-change/1x/baseline", "no-change/1x/floor",
-            "first-run/2x/ours", "first-run/2x/floor",
-            "steady-state/2x/ours", "steady-state/2x/floor");
+            "first-run/1x/ours",
+            "first-run/1x/baseline",
+            "first-run/1x/floor",
+            "steady-state/1x/ours",
+            "steady-state/1x/baseline",
+            "steady-state/1x/floor",
+            "no-change/1x/ours",
+            "no-change/1x/baseline",
+            "no-change/1x/floor",
+            "first-run/2x/ours",
+            "first-run/2x/floor",
+            "steady-state/2x/ours",
+            "steady-state/2x/floor");
     assertThat(find(json, "first-run", "ours").path("requests").path("GET").asLong())
         .as("the proxy counted the first run's GETs")
         .isPositive();
     JsonNode noChange = find(json, "no-change", "ours");
-    assertThat(noChange.path("inputGets").asLong()).as("no-change run reads no input data").isZero();
+    assertThat(noChange.path("inputGets").asLong())
+        .as("no-change run reads no input data")
+        .isZero();
     assertThat(json.path("goals").size()).as("goals judged").isGreaterThanOrEqualTo(8);
 
     List<String> csv = Files.readAllLines(out.resolve("bench.csv"), StandardCharsets.UTF_8);
     assertThat(csv).hasSize(1 + rows.size());
     int columns = csv.get(0).split(",").length;
     assertThat(csv).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(columns));
-    assertThat(report.table()).contains("first-run", "steady-state", "no-change", "baseline", "floor", "goals:");
+    assertThat(report.table())
+        .contains("first-run", "steady-state", "no-change", "baseline", "floor", "goals:");
   }
 
   private static JsonNode find(JsonNode json, String scenario, String contestant) {
     for (JsonNode m : json.path("measurements")) {
-      if (m.path("scenario").asText().equals(scenario) && m.path("contestant").asText().equals(contestant)
+      if (m.path("scenario").asText().equals(scenario)
+          && m.path("contestant").asText().equals(contestant)
           && m.path("factor").asInt() == 1) {
         return m;
       }

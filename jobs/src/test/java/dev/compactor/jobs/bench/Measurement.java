@@ -54,8 +54,22 @@ record Measurement(
   }
 
   Measurement withRecords(long n) {
-    return new Measurement(scenario, factor, contestant, cores, wallMillis, n, peakRssBytes, peakHeapBytes,
-        heapAfterGcBytes, bytesRead, requests, inputGets, listsByRoot, windowInputBytes, exitCode);
+    return new Measurement(
+        scenario,
+        factor,
+        contestant,
+        cores,
+        wallMillis,
+        n,
+        peakRssBytes,
+        peakHeapBytes,
+        heapAfterGcBytes,
+        bytesRead,
+        requests,
+        inputGets,
+        listsByRoot,
+        windowInputBytes,
+        exitCode);
   }
 
   long request(String type) {

@@ -1,5 +1,4 @@
 package dev.compactor.jobs.bench;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
@@ -17,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The benchmark's baseline: the job a competent user writes by hand in Spark. It reads the whole
@@ -24,10 +24,11 @@ import org.apache.spark.sql.SparkSession;
  * function), and writes Avro and Parquet with {@code partitionBy}. It has no state, so it rereads
  * and rewrites the whole window every hour.
  *
- * <p>It gets the same cores, codecs and reader schema as the compactor, and the settings such a user
- * would pick: no partition type inference (keeps {@code hr=07}), dynamic partition overwrite (other
- * hours stay), shuffle partitions sized to the window's partitions, the dedupe result persisted so
- * the two writes do not recompute it, and FileOutputCommitter v2 (one rename per file, not two).
+ * <p>It gets the same cores, codecs and reader schema as the compactor, and the settings such a
+ * user would pick: no partition type inference (keeps {@code hr=07}), dynamic partition overwrite
+ * (other hours stay), shuffle partitions sized to the window's partitions, the dedupe result
+ * persisted so the two writes do not recompute it, and FileOutputCommitter v2 (one rename per file,
+ * not two).
  */
 public final class SparkBaselineJob {
 
@@ -45,7 +46,8 @@ public final class SparkBaselineJob {
     try {
       String schema = eventType.schema().toString();
       Dataset<Row> input =
-          spark.read()
+          spark
+              .read()
               .format("avro")
               .option("avroSchema", schema)
               .option("basePath", inputUri(eventType.name()))
@@ -67,7 +69,8 @@ public final class SparkBaselineJob {
   }
 
   private static void write(Dataset<Row> rows, String format, String schema, String uri) {
-    var writer = rows.write().mode(SaveMode.Overwrite).partitionBy("dt", "hr", "bucket").format(format);
+    var writer =
+        rows.write().mode(SaveMode.Overwrite).partitionBy("dt", "hr", "bucket").format(format);
     if (format.equals("avro")) {
       // Without it spark-avro renames the records and writes timestamp-micros.
       writer = writer.option("avroSchema", schema);
@@ -90,7 +93,8 @@ public final class SparkBaselineJob {
             // Overwrite only the hours this run writes.
             .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
             .config("spark.sql.avro.compression.codec", eventType.output().avroCodec().toString())
-            .config("spark.sql.parquet.compression.codec", eventType.output().parquetCodec().toString())
+            .config(
+                "spark.sql.parquet.compression.codec", eventType.output().parquetCodec().toString())
             .config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2");
     s3a(builder);
     return builder.getOrCreate();
@@ -100,14 +104,16 @@ public final class SparkBaselineJob {
     String p = "spark.hadoop.fs.s3a.";
     if (config.s3().hasEndpoint()) {
       builder.config(p + "endpoint", config.s3().endpoint());
-      builder.config(p + "connection.ssl.enabled", String.valueOf(config.s3().endpoint().startsWith("https")));
+      builder.config(
+          p + "connection.ssl.enabled", String.valueOf(config.s3().endpoint().startsWith("https")));
     }
     builder.config(p + "path.style.access", String.valueOf(config.s3().pathStyle()));
     builder.config(p + "endpoint.region", config.s3().region());
     String key = System.getenv("AWS_ACCESS_KEY_ID");
     String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
     if (key != null && secret != null) {
-      builder.config(p + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+      builder.config(
+          p + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
       builder.config(p + "access.key", key);
       builder.config(p + "secret.key", secret);
     }
@@ -139,7 +145,9 @@ public final class SparkBaselineJob {
 
   private static Column[] columns(List<SortKey> keys) {
     return keys.stream()
-        .map(k -> k.descending() ? col(k.field().toString()).desc() : col(k.field().toString()).asc())
+        .map(
+            k ->
+                k.descending() ? col(k.field().toString()).desc() : col(k.field().toString()).asc())
         .toArray(Column[]::new);
   }
 }

@@ -27,7 +27,8 @@ class TestAthenaDdlCommand {
 
     assertThat(code).isZero();
     assertThat(out())
-        .contains("CREATE EXTERNAL TABLE IF NOT EXISTS `analytics`.`clicks` (\n  `event_id` string,\n")
+        .contains(
+            "CREATE EXTERNAL TABLE IF NOT EXISTS `analytics`.`clicks` (\n  `event_id` string,\n")
         .contains("LOCATION 's3://acme-events-compacted/parquet/clicks/'")
         .contains("CREATE EXTERNAL TABLE IF NOT EXISTS `analytics`.`clicks_avro` (")
         .contains("LOCATION 's3://acme-events-compacted/avro/clicks/'");
@@ -36,7 +37,17 @@ class TestAthenaDdlCommand {
 
   @Test
   void formatAndTableChooseWhichStatementAndItsName() {
-    int code = run("ddl", "--config", CONFIG, "--event-type", "clicks", "--format", "avro", "--table", "web");
+    int code =
+        run(
+            "ddl",
+            "--config",
+            CONFIG,
+            "--event-type",
+            "clicks",
+            "--format",
+            "avro",
+            "--table",
+            "web");
 
     assertThat(code).isZero();
     assertThat(out()).contains("`web_avro` (").doesNotContain("STORED AS PARQUET");
@@ -44,8 +55,17 @@ class TestAthenaDdlCommand {
 
   @Test
   void localOutputRootIsPrintedWithAWarning() {
-    int code = run("ddl", "--config", CONFIG, "--event-type", "clicks", "--format", "parquet",
-        "--set", "output.root=file:///tmp/compacted");
+    int code =
+        run(
+            "ddl",
+            "--config",
+            CONFIG,
+            "--event-type",
+            "clicks",
+            "--format",
+            "parquet",
+            "--set",
+            "output.root=file:///tmp/compacted");
 
     assertThat(code).isZero();
     assertThat(out())
@@ -55,17 +75,20 @@ class TestAthenaDdlCommand {
 
   @Test
   void badFlagsExitWithUsageErrors() {
-    assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--format", "orc")).isEqualTo(2);
+    assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--format", "orc"))
+        .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("error: --format expects parquet, avro or both, got 'orc'");
 
     err.reset();
-    assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--table", "web.clicks")).isEqualTo(2);
+    assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--table", "web.clicks"))
+        .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("error: the table gives the name 'web.clicks', which Athena does not accept");
 
     err.reset();
-    assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--since", "yesterday")).isEqualTo(2);
+    assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--since", "yesterday"))
+        .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("error: --since expects a date like 2026-11-01, got 'yesterday'");
   }
@@ -73,7 +96,11 @@ class TestAthenaDdlCommand {
   @Test
   void aReaderSchemaAthenaCannotDeclareIsAConfigError(@TempDir Path dir) throws IOException {
     Schema withDt =
-        SchemaBuilder.record("Visit").fields().requiredString("event_id").requiredString("dt").endRecord();
+        SchemaBuilder.record("Visit")
+            .fields()
+            .requiredString("event_id")
+            .requiredString("dt")
+            .endRecord();
     Files.writeString(dir.resolve("visits.avsc"), withDt.toString(true));
     Path config = dir.resolve("test.properties");
     Files.writeString(
@@ -89,8 +116,10 @@ class TestAthenaDdlCommand {
 
     assertThat(run("ddl", "--config", config.toString(), "--event-type", "visits")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("error: event-type.visits.schema: the parquet table cannot be declared: field 'dt' of Visit"
-            + " has the name of the partition column dt, and an Athena table cannot have both; rename the field");
+        .contains(
+            "error: event-type.visits.schema: the parquet table cannot be declared: field 'dt' of"
+                + " Visit has the name of the partition column dt, and an Athena table cannot have"
+                + " both; rename the field");
     assertThat(out()).isEmpty();
   }
 

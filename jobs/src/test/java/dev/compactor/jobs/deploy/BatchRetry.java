@@ -1,12 +1,13 @@
 package dev.compactor.jobs.deploy;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 
 /**
- * AWS Batch's retry decision for a container that exited with a code, as its documentation describes
- * it: the first {@code evaluateOnExit} entry whose conditions all match decides; a pattern may end in
- * {@code *}; with no match the job is retried. A plain exit has the status reason below.
+ * AWS Batch's retry decision for a container that exited with a code, as its documentation
+ * describes it: the first {@code evaluateOnExit} entry whose conditions all match decides; a
+ * pattern may end in {@code *}; with no match the job is retried. A plain exit has the status
+ * reason below.
  */
 final class BatchRetry {
 
@@ -31,6 +32,8 @@ final class BatchRetry {
       return true;
     }
     String text = pattern.asText();
-    return text.endsWith("*") ? value.startsWith(text.substring(0, text.length() - 1)) : value.equals(text);
+    return text.endsWith("*")
+        ? value.startsWith(text.substring(0, text.length() - 1))
+        : value.equals(text);
   }
 }

@@ -13,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The deploy files under {@code submit/}, read the way the deploy scripts read them: JSON templates whose
- * {@code ${NAME}} placeholders are filled with example values, as {@code submit/lib/common.sh} does.
- * Tests run with {@code jobs/} as the working directory, so the files are at {@code ../submit}.
+ * The deploy files under {@code submit/}, read the way the deploy scripts read them: JSON templates
+ * whose {@code ${NAME}} placeholders are filled with example values, as {@code
+ * submit/lib/common.sh} does. Tests run with {@code jobs/} as the working directory, so the files
+ * are at {@code ../submit}.
  */
 final class DeployFiles {
 
@@ -37,7 +38,8 @@ final class DeployFiles {
           Map.entry("EVENT_TYPE", "clicks"),
           Map.entry("ARTIFACTS", "s3://acme-deploy/compactor"),
           Map.entry("APPLICATION_ID", "00fabc1234567890"),
-          Map.entry("EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/compactor-emr-serverless"));
+          Map.entry(
+              "EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/compactor-emr-serverless"));
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
 

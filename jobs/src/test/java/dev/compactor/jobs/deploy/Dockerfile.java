@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Dockerfile as its instructions: comments dropped, backslash continuations joined. Enough to check
- * what an image runs without a Docker engine (there is none on the build machine).
+ * A Dockerfile as its instructions: comments dropped, backslash continuations joined. Enough to
+ * check what an image runs without a Docker engine (there is none on the build machine).
  */
 record Dockerfile(List<Instruction> instructions) {
 

@@ -31,14 +31,23 @@ record EntryPoint(List<String> args) {
           "backfill",
               new Contract(
                   Set.of("--config", "--event-type", "--from", "--to"),
-                  Set.of("--config", "--event-type", "--from", "--to", "--force", "--dry-run",
-                      "--chunk-hours", "--wait")),
+                  Set.of(
+                      "--config",
+                      "--event-type",
+                      "--from",
+                      "--to",
+                      "--force",
+                      "--dry-run",
+                      "--chunk-hours",
+                      "--wait")),
           "verify",
               new Contract(
                   Set.of("--config", "--event-type", "--from", "--to"),
                   Set.of("--config", "--event-type", "--from", "--to")),
-          "status", new Contract(Set.of("--config", "--event-type"), Set.of("--config", "--event-type")),
-          "ddl", new Contract(Set.of("--config", "--event-type"), Set.of("--config", "--event-type")));
+          "status",
+              new Contract(Set.of("--config", "--event-type"), Set.of("--config", "--event-type")),
+          "ddl",
+              new Contract(Set.of("--config", "--event-type"), Set.of("--config", "--event-type")));
 
   /** A Batch container command; {@code Ref::name} is replaced by the parameter, as Batch does. */
   static EntryPoint ofBatchCommand(JsonNode command, Map<String, String> parameters) {
@@ -62,7 +71,9 @@ record EntryPoint(List<String> args) {
             .toList();
     assertThat(spark).as("Spark steps in %s", steps).hasSize(1);
     List<String> submit = strings(spark.get(0).get("Args"));
-    assertThat(submit).as("spark-submit arguments").containsSubsequence("--class", DeployFiles.MAIN_CLASS);
+    assertThat(submit)
+        .as("spark-submit arguments")
+        .containsSubsequence("--class", DeployFiles.MAIN_CLASS);
     int jar = indexOfJar(submit);
     return new EntryPoint(submit.subList(jar + 1, submit.size()));
   }
@@ -101,7 +112,8 @@ record EntryPoint(List<String> args) {
 
   private static int indexOfJar(List<String> submit) {
     for (int i = 0; i < submit.size(); i++) {
-      // Option values never end in .jar here; the first such word is spark-submit's application jar.
+      // Option values never end in .jar here; the first such word is spark-submit's application
+      // jar.
       if (submit.get(i).endsWith(".jar") && (i == 0 || !submit.get(i - 1).equals("--jars"))) {
         return i;
       }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jars {@code package} builds (the plain one and the EMR one) hold the job and nothing that only
- * the benchmark or the tests need. Runs after {@code package}, so it reads the real artifacts.
+ * The jars {@code package} builds (the plain one and the EMR one) hold the job and nothing that
+ * only the benchmark or the tests need. Runs after {@code package}, so it reads the real artifacts.
  */
 class ITShippedJars {
 
@@ -21,13 +21,16 @@ class ITShippedJars {
   void neitherJarShipsTheBenchmarkHarness() throws IOException {
     List<Path> jars;
     try (Stream<Path> files = Files.list(Path.of("target"))) {
-      jars = files.filter(p -> p.getFileName().toString().matches("compactor-jobs-.*\\.jar")).toList();
+      jars =
+          files.filter(p -> p.getFileName().toString().matches("compactor-jobs-.*\\.jar")).toList();
     }
     assertThat(jars).as("the jars in jobs/target").hasSize(2);
     for (Path jar : jars) {
       try (JarFile file = new JarFile(jar.toFile())) {
         List<String> names = file.stream().map(JarEntry::getName).toList();
-        assertThat(names).as(jar + " holds the job").contains("dev/compactor/jobs/cli/Compactor.class");
+        assertThat(names)
+            .as(jar + " holds the job")
+            .contains("dev/compactor/jobs/cli/Compactor.class");
         assertThat(names)
             .as(jar + " ships no benchmark classes")
             .noneMatch(name -> name.startsWith("dev/compactor/jobs/bench/"));

@@ -1,5 +1,4 @@
 package dev.compactor.jobs.deploy;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +7,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * An IAM identity policy, checked against the policy grammar (the subset these files use) and read as
- * (action, resource) grants for least-privilege assertions.
+ * An IAM identity policy, checked against the policy grammar (the subset these files use) and read
+ * as (action, resource) grants for least-privilege assertions.
  */
 record Policy(JsonNode document) {
 
@@ -29,8 +29,9 @@ record Policy(JsonNode document) {
     assertThat(document.path("Statement").size()).isPositive();
     Set<String> sids = new HashSet<>();
     for (JsonNode statement : document.path("Statement")) {
-      statement.fieldNames().forEachRemaining(
-          key -> assertThat(STATEMENT_KEYS).as("statement key").contains(key));
+      statement
+          .fieldNames()
+          .forEachRemaining(key -> assertThat(STATEMENT_KEYS).as("statement key").contains(key));
       String sid = statement.path("Sid").asText();
       assertThat(sid).as("Sid").matches("[A-Za-z0-9]+");
       assertThat(sids.add(sid)).as("Sid %s is unique", sid).isTrue();
@@ -41,8 +42,12 @@ record Policy(JsonNode document) {
       for (String resource : oneOrMany(statement.get("Resource"))) {
         assertThat(resource).as("%s resource", sid).matches("arn:aws:[a-z0-9-]+:.*|\\$\\{[A-Z_]+}");
       }
-      statement.path("Condition").fieldNames().forEachRemaining(
-          operator -> assertThat(CONDITION_OPERATORS).as("%s condition", sid).contains(operator));
+      statement
+          .path("Condition")
+          .fieldNames()
+          .forEachRemaining(
+              operator ->
+                  assertThat(CONDITION_OPERATORS).as("%s condition", sid).contains(operator));
     }
     return new Policy(document);
   }
@@ -101,7 +106,9 @@ record Policy(JsonNode document) {
           return false;
         }
         List<String> values =
-            key.getValue().isArray() ? EntryPoint.strings(key.getValue()) : List.of(key.getValue().asText());
+            key.getValue().isArray()
+                ? EntryPoint.strings(key.getValue())
+                : List.of(key.getValue().asText());
         boolean like = operator.getKey().equals("StringLike");
         if (values.stream().noneMatch(v -> like ? glob(v, s3Prefix) : v.equals(s3Prefix))) {
           return false;

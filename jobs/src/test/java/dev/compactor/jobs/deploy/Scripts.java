@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the deploy scripts with bash from the repository root, as a user would, and splits the commands
- * they print back into words with bash itself, so tests see exactly the arguments the shell would pass.
+ * Runs the deploy scripts with bash from the repository root, as a user would, and splits the
+ * commands they print back into words with bash itself, so tests see exactly the arguments the
+ * shell would pass.
  */
 final class Scripts {
 
@@ -28,8 +29,8 @@ final class Scripts {
   private Scripts() {}
 
   /**
-   * Runs {@code command} with {@code env} on top of a cleaned environment: the scripts' own variables
-   * are removed first, so a developer's settings cannot change what the tests see.
+   * Runs {@code command} with {@code env} on top of a cleaned environment: the scripts' own
+   * variables are removed first, so a developer's settings cannot change what the tests see.
    */
   static Result run(Map<String, String> env, String... command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(DeployFiles.ROOT.toFile());
@@ -41,7 +42,8 @@ final class Scripts {
       // Outputs are small (a few commands); reading them after exit cannot fill a pipe and block.
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError(Arrays.toString(command) + " did not finish in " + TIMEOUT_SECONDS + " s");
+        throw new AssertionError(
+            Arrays.toString(command) + " did not finish in " + TIMEOUT_SECONDS + " s");
       }
       return new Result(
           process.exitValue(),
@@ -58,7 +60,13 @@ final class Scripts {
   /** The words bash makes of one printed command line (quotes removed, nothing expanded or run). */
   static List<String> words(String commandLine) {
     Result split =
-        run(Map.of(), "bash", "-c", "eval \"set -- $1\"; printf '%s\\0' \"$@\"", "split", commandLine);
+        run(
+            Map.of(),
+            "bash",
+            "-c",
+            "eval \"set -- $1\"; printf '%s\\0' \"$@\"",
+            "split",
+            commandLine);
     if (split.exitCode() != 0) {
       throw new AssertionError("bash cannot split: " + commandLine + "\n" + split.stderr());
     }
@@ -77,8 +85,14 @@ final class Scripts {
   }
 
   private static boolean isDeploySetting(String name) {
-    return name.startsWith("COMPACTOR_") || name.startsWith("EMR_") || name.startsWith("JOB_")
-        || name.equals("ACCOUNT_ID") || name.equals("REGION") || name.equals("ARTIFACTS")
-        || name.equals("KMS_KEY_ARN") || name.equals("ATHENA_RESULTS") || name.startsWith("AWS_");
+    return name.startsWith("COMPACTOR_")
+        || name.startsWith("EMR_")
+        || name.startsWith("JOB_")
+        || name.equals("ACCOUNT_ID")
+        || name.equals("REGION")
+        || name.equals("ARTIFACTS")
+        || name.equals("KMS_KEY_ARN")
+        || name.equals("ATHENA_RESULTS")
+        || name.startsWith("AWS_");
   }
 }

@@ -31,17 +31,19 @@ class TestDeployDockerfile {
 
   @Test
   void imageHoldsTheJvmFlagsFileTheConfigurationAndTheLibraries() {
-    assertThat(copies()).contains(
-        "submit/spark-jvm.args /opt/compactor/spark-jvm.args",
-        "conf/ " + CONF_DIR,
-        "--from=build /out/lib/ /opt/compactor/lib/");
+    assertThat(copies())
+        .contains(
+            "submit/spark-jvm.args /opt/compactor/spark-jvm.args",
+            "conf/ " + CONF_DIR,
+            "--from=build /out/lib/ /opt/compactor/lib/");
     assertThat(dockerfile.last("FROM").arguments()).startsWith("eclipse-temurin:17-jre");
     assertThat(dockerfile.last("USER").arguments()).isNotEqualTo("root");
   }
 
   @Test
   void buildStageCollectsTheSameClasspathAsTheEmbeddedLauncher() {
-    String build = String.join("\n", dockerfile.instructions().stream().map(Instruction::arguments).toList());
+    String build =
+        String.join("\n", dockerfile.instructions().stream().map(Instruction::arguments).toList());
 
     assertThat(build).contains("mvn -B -ntp -q -DskipTests package");
     // submit/compactor runs from these two lists; the image must not differ from a developer's run.

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JSON deploy files: each parses, has the fields its AWS API requires, and hands the entry point a
- * command line that the real CLI parser accepts. The shapes were also checked once against the AWS
- * CLI's service models (parameter validation runs before any request is sent).
+ * The JSON deploy files: each parses, has the fields its AWS API requires, and hands the entry
+ * point a command line that the real CLI parser accepts. The shapes were also checked once against
+ * the AWS CLI's service models (parameter validation runs before any request is sent).
  */
 class TestDeployFiles {
 
@@ -48,7 +48,8 @@ class TestDeployFiles {
     assertThat(definition.path("timeout").path("attemptDurationSeconds").asInt())
         .as("an hourly run must end before the next one starts")
         .isBetween(60, 3600);
-    Arguments args = EntryPoint.ofBatchCommand(container.get("command"), parameters(definition)).check();
+    Arguments args =
+        EntryPoint.ofBatchCommand(container.get("command"), parameters(definition)).check();
     assertThat(args.command()).isEqualTo("run");
     assertThat(args.required("--config")).startsWith(TestDeployDockerfile.CONF_DIR);
   }
@@ -58,11 +59,19 @@ class TestDeployFiles {
     JsonNode retry = DeployFiles.template("batch/job-definition.json").path("retryStrategy");
 
     assertThat(retry.path("attempts").asInt()).isBetween(2, 10);
-    assertThat(retry.path("evaluateOnExit").size()).as("AWS Batch allows at most 5").isLessThanOrEqualTo(5);
+    assertThat(retry.path("evaluateOnExit").size())
+        .as("AWS Batch allows at most 5")
+        .isLessThanOrEqualTo(5);
     assertThat(BatchRetry.actionFor(retry, 2)).as("exit 2: bad usage or config").isEqualTo("EXIT");
-    assertThat(BatchRetry.actionFor(retry, 3)).as("exit 3: locked by another run").isEqualTo("EXIT");
-    assertThat(BatchRetry.actionFor(retry, 4)).as("exit 4: partial, needs a person").isEqualTo("EXIT");
-    assertThat(BatchRetry.actionFor(retry, 1)).as("exit 1: failed, rerunning is safe").isEqualTo("RETRY");
+    assertThat(BatchRetry.actionFor(retry, 3))
+        .as("exit 3: locked by another run")
+        .isEqualTo("EXIT");
+    assertThat(BatchRetry.actionFor(retry, 4))
+        .as("exit 4: partial, needs a person")
+        .isEqualTo("EXIT");
+    assertThat(BatchRetry.actionFor(retry, 1))
+        .as("exit 1: failed, rerunning is safe")
+        .isEqualTo("RETRY");
     assertThat(BatchRetry.actionFor(retry, 137)).as("killed").isEqualTo("RETRY");
   }
 
@@ -76,15 +85,18 @@ class TestDeployFiles {
     assertThat(schedule.path("ScheduleExpression").asText())
         .matches("cron\\(\\d{1,2} \\* \\* \\* \\? \\*\\)|rate\\(1 hour\\)");
     assertThat(schedule.path("FlexibleTimeWindow").path("Mode").asText()).isEqualTo("OFF");
-    assertThat(target.path("Arn").asText()).isEqualTo("arn:aws:scheduler:::aws-sdk:batch:submitJob");
+    assertThat(target.path("Arn").asText())
+        .isEqualTo("arn:aws:scheduler:::aws-sdk:batch:submitJob");
     assertThat(target.path("RoleArn").asText()).startsWith("arn:aws:iam::");
-    assertThat(input.path("JobDefinition").asText()).isEqualTo(definition.path("jobDefinitionName").asText());
+    assertThat(input.path("JobDefinition").asText())
+        .isEqualTo(definition.path("jobDefinitionName").asText());
     assertThat(input.path("JobQueue").asText()).isNotBlank();
     assertThat(input.path("JobName").asText()).matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
     Map<String, String> parameters = parameters(definition);
     parameters.putAll(strings(input.path("Parameters")));
     Arguments args =
-        EntryPoint.ofBatchCommand(definition.path("containerProperties").get("command"), parameters).check();
+        EntryPoint.ofBatchCommand(definition.path("containerProperties").get("command"), parameters)
+            .check();
     assertThat(args.required("--event-type")).isEqualTo(DeployFiles.EXAMPLES.get("EVENT_TYPE"));
   }
 
@@ -98,7 +110,8 @@ class TestDeployFiles {
     assertThat(fetchArgs).startsWith("aws", "s3", "sync");
     String localConf = fetchArgs.get(fetchArgs.size() - 1);
     List<String> submit = EntryPoint.strings(steps.get(1).get("Args"));
-    // Client mode: the driver reads the copied file, and its exit code becomes the step's (see submit/README.md, EMR on EC2).
+    // Client mode: the driver reads the copied file, and its exit code becomes the step's (see
+    // submit/README.md, EMR on EC2).
     assertThat(submit).containsSubsequence("--deploy-mode", "client");
     assertThat(submit).contains(DeployFiles.EXAMPLES.get("ARTIFACTS") + "/compactor-jobs-emr.jar");
     Arguments args = EntryPoint.ofEmrSteps(steps).check();
@@ -109,13 +122,16 @@ class TestDeployFiles {
   @Test
   void emrServerlessRunUnpacksTheConfigurationArchiveBesideTheDriver() {
     JsonNode request = DeployFiles.rendered("emr-serverless/start-job-run.json");
-    String parameters = request.path("jobDriver").path("sparkSubmit").path("sparkSubmitParameters").asText();
+    String parameters =
+        request.path("jobDriver").path("sparkSubmit").path("sparkSubmitParameters").asText();
 
     assertThat(request.path("applicationId").asText()).isNotBlank();
     assertThat(request.path("executionRoleArn").asText()).startsWith("arn:aws:iam::");
-    assertThat(request.path("configurationOverrides").path("monitoringConfiguration").isObject()).isTrue();
+    assertThat(request.path("configurationOverrides").path("monitoringConfiguration").isObject())
+        .isTrue();
     assertThat(parameters)
-        .contains("--archives " + DeployFiles.EXAMPLES.get("ARTIFACTS") + "/compactor-conf.zip#conf");
+        .contains(
+            "--archives " + DeployFiles.EXAMPLES.get("ARTIFACTS") + "/compactor-conf.zip#conf");
     Arguments args = EntryPoint.ofServerless(request).check();
     assertThat(args.required("--config")).isEqualTo("conf/aws.properties");
   }

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IAM policies: valid grammar, and least privilege both as templates (any buckets) and as rendered
- * by {@code submit/iam/render.sh} from the example configuration.
+ * The IAM policies: valid grammar, and least privilege both as templates (any buckets) and as
+ * rendered by {@code submit/iam/render.sh} from the example configuration.
  */
 class TestDeployPolicies {
 
@@ -19,7 +19,8 @@ class TestDeployPolicies {
       Map.of(
           "ACCOUNT_ID", "123456789012",
           "REGION", "eu-west-1",
-          "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+          "KMS_KEY_ARN",
+              "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
           "ARTIFACTS", "s3://acme-deploy/compactor",
           "ATHENA_RESULTS", "s3://acme-athena-results/compactor");
 
@@ -44,7 +45,8 @@ class TestDeployPolicies {
                 "arn:aws:s3:::${STATE_BUCKET}/${STATE_PREFIX}*");
       }
     }
-    assertThat(policy.resourcesFor("s3:GetObject")).contains("arn:aws:s3:::${INPUT_BUCKET}/${INPUT_PREFIX}*");
+    assertThat(policy.resourcesFor("s3:GetObject"))
+        .contains("arn:aws:s3:::${INPUT_BUCKET}/${INPUT_PREFIX}*");
   }
 
   @Test
@@ -52,7 +54,13 @@ class TestDeployPolicies {
     Policy policy = Policy.of(DeployFiles.template("iam/job-policy.json"));
 
     for (String sid : List.of("ListInputHours", "ListOutputDays", "ListState")) {
-      assertThat(policy.statement(sid).path("Condition").path("StringLike").path("s3:prefix").isArray())
+      assertThat(
+              policy
+                  .statement(sid)
+                  .path("Condition")
+                  .path("StringLike")
+                  .path("s3:prefix")
+                  .isArray())
           .as("%s is limited by s3:prefix", sid)
           .isTrue();
     }
@@ -80,7 +88,8 @@ class TestDeployPolicies {
     Policy policy = Policy.of(DeployFiles.template("iam/analyst-policy.json"));
 
     assertThat(policy.actions())
-        .contains("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults")
+        .contains(
+            "athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults")
         .contains("glue:GetTable", "glue:GetDatabase")
         .noneMatch(action -> action.endsWith(":*") || action.equals("*"));
     for (Grant grant : policy.grants()) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The deploy scripts: they parse, explain themselves, refuse bad arguments with exit 2, and with
- * {@code --print-only} print AWS CLI commands whose compactor arguments the real CLI parser accepts.
+ * {@code --print-only} print AWS CLI commands whose compactor arguments the real CLI parser
+ * accepts.
  */
 class TestDeployScripts {
 
@@ -33,8 +34,10 @@ class TestDeployScripts {
   void everyShellScriptParses() throws IOException {
     List<Path> scripts = shellScripts();
 
-    assertThat(scripts).extracting(p -> DeployFiles.SUBMIT.relativize(p).toString())
-        .contains("backfill.sh", "batch/deploy.sh", "emr/add-step.sh", "iam/render.sh", "lib/common.sh");
+    assertThat(scripts)
+        .extracting(p -> DeployFiles.SUBMIT.relativize(p).toString())
+        .contains(
+            "backfill.sh", "batch/deploy.sh", "emr/add-step.sh", "iam/render.sh", "lib/common.sh");
     for (Path script : scripts) {
       Scripts.Result result = Scripts.run(Map.of(), "bash", "-n", script.toString());
       assertThat(result.exitCode()).as("bash -n %s: %s", script, result.stderr()).isZero();
@@ -42,8 +45,16 @@ class TestDeployScripts {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"backfill.sh", "batch/deploy.sh", "batch/submit-job.sh", "emr/add-step.sh",
-      "emr/upload.sh", "emr-serverless/start-job-run.sh", "iam/render.sh"})
+  @ValueSource(
+      strings = {
+        "backfill.sh",
+        "batch/deploy.sh",
+        "batch/submit-job.sh",
+        "emr/add-step.sh",
+        "emr/upload.sh",
+        "emr-serverless/start-job-run.sh",
+        "iam/render.sh"
+      })
   void helpExplainsUsage(String script) {
     Scripts.Result result = Scripts.run(Map.of(), "bash", "submit/" + script, "--help");
 
@@ -91,15 +102,27 @@ class TestDeployScripts {
     assertThat(words).startsWith("aws", "emr-serverless", "start-job-run");
     assertThat(Scripts.valueOf(words, "--execution-timeout-minutes")).isEqualTo("720");
     JsonNode request = DeployFiles.parse(Scripts.valueOf(words, "--cli-input-json"));
-    assertThat(request.path("applicationId").asText()).isEqualTo(DeployFiles.EXAMPLES.get("APPLICATION_ID"));
+    assertThat(request.path("applicationId").asText())
+        .isEqualTo(DeployFiles.EXAMPLES.get("APPLICATION_ID"));
     checkBackfill(EntryPoint.ofServerless(request));
   }
 
   @Test
   void backfillRefusesAReversedRangeWithExitCode2() {
     Scripts.Result result =
-        Scripts.run(ENV, "bash", "submit/backfill.sh", "--target", "batch", "--event-type", "clicks",
-            "--from", TO, "--to", FROM, "--print-only");
+        Scripts.run(
+            ENV,
+            "bash",
+            "submit/backfill.sh",
+            "--target",
+            "batch",
+            "--event-type",
+            "clicks",
+            "--from",
+            TO,
+            "--to",
+            FROM,
+            "--print-only");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr()).contains("--from " + TO + " is after --to " + FROM);
@@ -108,8 +131,18 @@ class TestDeployScripts {
   @Test
   void backfillRefusesAnHourWithoutPadding() {
     Scripts.Result result =
-        Scripts.run(ENV, "bash", "submit/backfill.sh", "--target", "local", "--event-type", "clicks",
-            "--from", "2026-11-1T00", "--to", TO);
+        Scripts.run(
+            ENV,
+            "bash",
+            "submit/backfill.sh",
+            "--target",
+            "local",
+            "--event-type",
+            "clicks",
+            "--from",
+            "2026-11-1T00",
+            "--to",
+            TO);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr()).contains("--from must look like 2026-11-01T00");
@@ -118,13 +151,21 @@ class TestDeployScripts {
   @Test
   void deployRegistersTheJobDefinitionAndOneScheduleEachEventType() {
     Scripts.Result result =
-        Scripts.run(Map.of("ACCOUNT_ID", "123456789012", "REGION", "eu-west-1"),
-            "bash", "submit/batch/deploy.sh", "--print-only", "clicks", "conversions");
+        Scripts.run(
+            Map.of("ACCOUNT_ID", "123456789012", "REGION", "eu-west-1"),
+            "bash",
+            "submit/batch/deploy.sh",
+            "--print-only",
+            "clicks",
+            "conversions");
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     List<List<String>> commands = result.lines().stream().map(Scripts::words).toList();
     List<String> register =
-        commands.stream().filter(c -> c.contains("register-job-definition")).findFirst().orElseThrow();
+        commands.stream()
+            .filter(c -> c.contains("register-job-definition"))
+            .findFirst()
+            .orElseThrow();
     JsonNode definition = DeployFiles.parse(Scripts.valueOf(register, "--cli-input-json"));
     assertThat(definition.path("containerProperties").path("image").asText())
         .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/compactor:latest");
@@ -142,8 +183,18 @@ class TestDeployScripts {
   private static List<String> backfill(String target, String... flags) {
     String[] command =
         Stream.concat(
-                Stream.of("bash", "submit/backfill.sh", "--target", target, "--event-type", "clicks",
-                    "--from", FROM, "--to", TO, "--print-only"),
+                Stream.of(
+                    "bash",
+                    "submit/backfill.sh",
+                    "--target",
+                    target,
+                    "--event-type",
+                    "clicks",
+                    "--from",
+                    FROM,
+                    "--to",
+                    TO,
+                    "--print-only"),
                 Stream.of(flags))
             .toArray(String[]::new);
     Scripts.Result result = Scripts.run(ENV, command);

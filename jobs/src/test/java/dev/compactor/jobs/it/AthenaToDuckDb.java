@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which DuckDB column type corresponds to an Athena column type, for checking a table's DDL against what
- * DuckDB (a Parquet reader independent of parquet-java) finds in the file. An Athena type string such as
- * {@code array<struct<`sku`:string,`qty`:int>>} becomes a pattern for DuckDB's {@code DESCRIBE} output,
- * here {@code STRUCT(sku VARCHAR, qty INTEGER)[]}.
+ * Which DuckDB column type corresponds to an Athena column type, for checking a table's DDL against
+ * what DuckDB (a Parquet reader independent of parquet-java) finds in the file. An Athena type
+ * string such as {@code array<struct<`sku`:string,`qty`:int>>} becomes a pattern for DuckDB's
+ * {@code DESCRIBE} output, here {@code STRUCT(sku VARCHAR, qty INTEGER)[]}.
  */
 final class AthenaToDuckDb {
 
@@ -40,7 +40,8 @@ final class AthenaToDuckDb {
     AthenaToDuckDb parser = new AthenaToDuckDb(athenaType);
     String regex = parser.type();
     if (parser.at != athenaType.length()) {
-      throw new IllegalArgumentException("trailing text in Athena type " + athenaType + " at " + parser.at);
+      throw new IllegalArgumentException(
+          "trailing text in Athena type " + athenaType + " at " + parser.at);
     }
     return Pattern.compile(regex);
   }
@@ -68,7 +69,8 @@ final class AthenaToDuckDb {
         do {
           String name = quotedName();
           expect(':');
-          // DuckDB keeps the case written in the file and quotes a field name only when it needs to.
+          // DuckDB keeps the case written in the file and quotes a field name only when it needs
+          // to.
           fields.add("\"?(?i:" + Pattern.quote(name) + ")\"? " + type());
         } while (accept(','));
         expect('>');
@@ -84,7 +86,8 @@ final class AthenaToDuckDb {
       default -> {
         String duckDb = PRIMITIVES.get(word);
         if (duckDb == null) {
-          throw new IllegalArgumentException("no DuckDB type for Athena type '" + word + "' in " + text);
+          throw new IllegalArgumentException(
+              "no DuckDB type for Athena type '" + word + "' in " + text);
         }
         return duckDb;
       }
@@ -117,7 +120,8 @@ final class AthenaToDuckDb {
 
   private void expect(char c) {
     if (!accept(c)) {
-      throw new IllegalArgumentException("expected '" + c + "' at " + at + " in Athena type " + text);
+      throw new IllegalArgumentException(
+          "expected '" + c + "' at " + at + " in Athena type " + text);
     }
   }
 }

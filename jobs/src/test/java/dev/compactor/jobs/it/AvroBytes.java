@@ -27,7 +27,8 @@ final class AvroBytes {
 
   static byte[] write(Schema writer, List<GenericRecord> records, CodecFactory codec) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DataFileWriter<GenericRecord> file = new DataFileWriter<>(new GenericDatumWriter<>(writer))) {
+    try (DataFileWriter<GenericRecord> file =
+        new DataFileWriter<>(new GenericDatumWriter<>(writer))) {
       file.setCodec(codec);
       file.setSyncInterval(256);
       file.create(writer, out);
@@ -71,7 +72,8 @@ final class AvroBytes {
     byte[] needle = "avro.codec\u000edeflate".getBytes(StandardCharsets.ISO_8859_1);
     for (int i = 0; i + needle.length <= copy.length; i++) {
       if (Arrays.equals(copy, i, i + needle.length, needle, 0, needle.length)) {
-        System.arraycopy("inflate".getBytes(StandardCharsets.US_ASCII), 0, copy, i + needle.length - 7, 7);
+        System.arraycopy(
+            "inflate".getBytes(StandardCharsets.US_ASCII), 0, copy, i + needle.length - 7, 7);
         return copy;
       }
     }

@@ -21,9 +21,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * What a query should return for a written Avro value, in the form {@link DuckDbValues} gives read
- * values: instants for UTC timestamps, local date-times for local ones, dates, big decimals, hex for
- * bytes, lists, maps and name-to-value maps for structs. Derived from the schema and the datum alone,
- * never from the writer's code.
+ * values: instants for UTC timestamps, local date-times for local ones, dates, big decimals, hex
+ * for bytes, lists, maps and name-to-value maps for structs. Derived from the schema and the datum
+ * alone, never from the writer's code.
  */
 final class AvroValues {
 
@@ -45,16 +45,20 @@ final class AvroValues {
       }
       case MAP -> {
         Map<String, Object> map = new LinkedHashMap<>();
-        ((Map<?, ?>) value).forEach((k, v) -> map.put(k.toString(), expected(schema.getValueType(), v)));
+        ((Map<?, ?>) value)
+            .forEach((k, v) -> map.put(k.toString(), expected(schema.getValueType(), v)));
         yield map;
       }
       case STRING, ENUM -> value.toString();
-      case BYTES -> isDecimal(schema)
-          ? DECIMALS.fromBytes(((ByteBuffer) value).duplicate(), schema, schema.getLogicalType())
-          : hex(((ByteBuffer) value).duplicate());
-      case FIXED -> isDecimal(schema)
-          ? DECIMALS.fromFixed((GenericFixed) value, schema, schema.getLogicalType())
-          : HexFormat.of().formatHex(((GenericFixed) value).bytes());
+      case BYTES ->
+          isDecimal(schema)
+              ? DECIMALS.fromBytes(
+                  ((ByteBuffer) value).duplicate(), schema, schema.getLogicalType())
+              : hex(((ByteBuffer) value).duplicate());
+      case FIXED ->
+          isDecimal(schema)
+              ? DECIMALS.fromFixed((GenericFixed) value, schema, schema.getLogicalType())
+              : HexFormat.of().formatHex(((GenericFixed) value).bytes());
       case INT -> isDate(schema) ? LocalDate.ofEpochDay((Integer) value) : value;
       case LONG -> longValue(schema.getLogicalType(), (Long) value);
       default -> value;
@@ -62,7 +66,8 @@ final class AvroValues {
   }
 
   private static Object union(Schema union, Object value) {
-    List<Schema> members = union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+    List<Schema> members =
+        union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
     if (members.size() == 1) {
       return expected(members.get(0), value);
     }

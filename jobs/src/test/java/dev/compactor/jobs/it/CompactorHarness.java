@@ -1,8 +1,4 @@
 package dev.compactor.jobs.it;
-import dev.compactor.store.ObjectStore;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.TreeMap;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
@@ -19,12 +15,13 @@ import dev.compactor.jobs.run.Command;
 import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
-import dev.compactor.layout.InputLayout;
 import dev.compactor.jobs.verify.VerifyJob;
 import dev.compactor.jobs.verify.VerifyResult;
+import dev.compactor.layout.InputLayout;
 import dev.compactor.layout.Layout;
 import dev.compactor.plan.Settlement;
 import dev.compactor.store.ObjectInfo;
+import dev.compactor.store.ObjectStore;
 import dev.compactor.store.S3TestServer;
 import dev.compactor.store.Storage;
 import java.io.IOException;
@@ -32,14 +29,18 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * One isolated compactor installation for a test: its own bucket (or folder), config, generated input
- * and a handle on the shared Spark session. Runs go through {@link CompactionJob} exactly as the CLI's.
+ * One isolated compactor installation for a test: its own bucket (or folder), config, generated
+ * input and a handle on the shared Spark session. Runs go through {@link CompactionJob} exactly as
+ * the CLI's.
  */
 public final class CompactorHarness implements AutoCloseable {
 
@@ -162,9 +163,13 @@ public final class CompactorHarness implements AutoCloseable {
     return run(false);
   }
 
-  /** An hourly run that waits up to {@code patience} for another run's lease (takes over an expired one). */
+  /**
+   * An hourly run that waits up to {@code patience} for another run's lease (takes over an expired
+   * one).
+   */
   public RunOutcome runWaitingForLock(Duration patience) {
-    RunRequest request = RunRequest.of(Command.RUN, EVENT_TYPE, window()).waitForLock(patience).build();
+    RunRequest request =
+        RunRequest.of(Command.RUN, EVENT_TYPE, window()).waitForLock(patience).build();
     return new CompactionJob(config, storage, spark, System.err).run(request);
   }
 
@@ -173,10 +178,13 @@ public final class CompactorHarness implements AutoCloseable {
     return new CompactionJob(config, storage, spark, System.err).run(request);
   }
 
-  /** A run whose planning lists inputs through {@code inputStore} (the executors open their own). */
+  /**
+   * A run whose planning lists inputs through {@code inputStore} (the executors open their own).
+   */
   public RunOutcome runListingThrough(ObjectStore inputStore) {
     Storage wrapped =
-        new Storage(new Storage.Root(storage.input().uri(), inputStore), storage.output(), storage.state());
+        new Storage(
+            new Storage.Root(storage.input().uri(), inputStore), storage.output(), storage.state());
     RunRequest request = RunRequest.of(Command.RUN, EVENT_TYPE, window()).build();
     return new CompactionJob(config, wrapped, spark, System.err).run(request);
   }
@@ -187,8 +195,8 @@ public final class CompactorHarness implements AutoCloseable {
   }
 
   /**
-   * Starts the real CLI in a separate JVM on this harness's configuration (test classpath, Spark's JVM
-   * flags, the test server's credentials in the environment), so tests can kill it.
+   * Starts the real CLI in a separate JVM on this harness's configuration (test classpath, Spark's
+   * JVM flags, the test server's credentials in the environment), so tests can kill it.
    */
   public Process startCli(String... args) throws IOException {
     return startCliWithHeap("1g", args);
@@ -200,8 +208,8 @@ public final class CompactorHarness implements AutoCloseable {
   }
 
   /**
-   * Starts the CLI with the given heap and secret access key in its environment; its combined output
-   * goes to {@link #lastCliLog()}.
+   * Starts the CLI with the given heap and secret access key in its environment; its combined
+   * output goes to {@link #lastCliLog()}.
    */
   public Process startCliAs(String heap, String secretKey, String... args) throws IOException {
     List<String> command = new ArrayList<>();
@@ -226,15 +234,20 @@ public final class CompactorHarness implements AutoCloseable {
     return lastCliLog;
   }
 
-  /** {@code compactor verify} of {@code range}, with the hourly window ending at {@link #LAST_HOUR}. */
+  /**
+   * {@code compactor verify} of {@code range}, with the hourly window ending at {@link #LAST_HOUR}.
+   */
   public VerifyResult verify(Window range) {
     return new VerifyJob(config, storage, spark, System.err)
         .verify(EVENT_TYPE, range, Settlement.keepAll(LAST_HOUR, WINDOW_HOURS));
   }
 
-  /** A backfill whose settled hours are those before the hourly window ending at {@link #LAST_HOUR}. */
+  /**
+   * A backfill whose settled hours are those before the hourly window ending at {@link #LAST_HOUR}.
+   */
   public BackfillJob.BackfillOutcome backfillAtLastHour(BackfillRequest request) {
-    return backfill(request.toBuilder().settlement(Settlement.keepAll(LAST_HOUR, WINDOW_HOURS)).build());
+    return backfill(
+        request.toBuilder().settlement(Settlement.keepAll(LAST_HOUR, WINDOW_HOURS)).build());
   }
 
   public RunOutcome plan() {
@@ -273,8 +286,12 @@ public final class CompactorHarness implements AutoCloseable {
   /** Input objects of one partition, key order. */
   public List<ObjectInfo> inputFiles(PartitionId partition) {
     String prefix =
-        storage.input().key(
-            inputLayout().partitionPrefix(EVENT_TYPE, partition.hour(), partition.bucket(), 2)) + "/";
+        storage
+                .input()
+                .key(
+                    inputLayout()
+                        .partitionPrefix(EVENT_TYPE, partition.hour(), partition.bucket(), 2))
+            + "/";
     return storage.input().store().list(prefix);
   }
 

@@ -20,10 +20,10 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 
 /**
- * A reader schema with every Avro type the DDL maps (primitives; the timestamp, date, decimal, uuid and
- * time logical types; enum; fixed; arrays; maps; nested records; nullable and multi-type unions), built
- * with {@link SchemaBuilder}, and three records that cover values, nulls, empty collections and each
- * union member.
+ * A reader schema with every Avro type the DDL maps (primitives; the timestamp, date, decimal, uuid
+ * and time logical types; enum; fixed; arrays; maps; nested records; nullable and multi-type
+ * unions), built with {@link SchemaBuilder}, and three records that cover values, nulls, empty
+ * collections and each union member.
  */
 final class EveryAvroType {
 
@@ -31,20 +31,34 @@ final class EveryAvroType {
 
   static final Schema ITEM =
       SchemaBuilder.record("Item").fields().requiredString("sku").requiredInt("qty").endRecord();
-  static final Schema PLACE = SchemaBuilder.record("Place").fields().requiredString("city").endRecord();
+  static final Schema PLACE =
+      SchemaBuilder.record("Place").fields().requiredString("city").endRecord();
   static final Schema GEO =
-      SchemaBuilder.record("Geo").fields()
+      SchemaBuilder.record("Geo")
+          .fields()
           .requiredDouble("lat")
           .requiredDouble("lon")
-          .name("place").type(nullable(PLACE)).noDefault()
+          .name("place")
+          .type(nullable(PLACE))
+          .noDefault()
           .endRecord();
   static final Schema TIER = SchemaBuilder.enumeration("Tier").symbols("FREE", "PRO");
   static final Schema USER =
-      SchemaBuilder.record("User").fields().requiredString("id").name("tier").type(TIER).noDefault().endRecord();
-  static final Schema PRICE = LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
+      SchemaBuilder.record("User")
+          .fields()
+          .requiredString("id")
+          .name("tier")
+          .type(TIER)
+          .noDefault()
+          .endRecord();
+  static final Schema PRICE =
+      LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
   static final Schema MONEY =
-      SchemaBuilder.record("Money").fields()
-          .name("amount").type(PRICE).noDefault()
+      SchemaBuilder.record("Money")
+          .fields()
+          .name("amount")
+          .type(PRICE)
+          .noDefault()
           .requiredString("currency")
           .endRecord();
   static final Schema BIG_AMOUNT =
@@ -52,10 +66,20 @@ final class EveryAvroType {
   static final Schema DEVICE = SchemaBuilder.enumeration("Device").symbols("DESKTOP", "MOBILE");
   static final Schema MD5 = SchemaBuilder.fixed("Md5").size(16);
   static final Schema VALUE =
-      SchemaBuilder.unionOf().nullType().and().intType().and().stringType().and().type(MONEY).endUnion();
+      SchemaBuilder.unionOf()
+          .nullType()
+          .and()
+          .intType()
+          .and()
+          .stringType()
+          .and()
+          .type(MONEY)
+          .endUnion();
 
   static final Schema SCHEMA =
-      SchemaBuilder.record("EveryType").namespace("test").fields()
+      SchemaBuilder.record("EveryType")
+          .namespace("test")
+          .fields()
           .requiredString("event_id")
           .requiredBytes("payload")
           .requiredInt("count")
@@ -63,29 +87,97 @@ final class EveryAvroType {
           .requiredFloat("ratio")
           .requiredDouble("score")
           .requiredBoolean("active")
-          .name("device").type(DEVICE).noDefault()
-          .name("md5").type(MD5).noDefault()
-          .name("eventTime").type(logical(LogicalTypes.timestampMillis(), Schema.Type.LONG)).noDefault()
-          .name("received_micros").type(logical(LogicalTypes.timestampMicros(), Schema.Type.LONG)).noDefault()
-          .name("local_millis").type(logical(LogicalTypes.localTimestampMillis(), Schema.Type.LONG)).noDefault()
-          .name("local_micros").type(logical(LogicalTypes.localTimestampMicros(), Schema.Type.LONG)).noDefault()
-          // Parsed: timestamp-nanos is new in Avro 1.12; under the spark35 profile (Avro 1.11) it is a plain long.
-          .name("nanos").type(new Schema.Parser().parse("{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}")).noDefault()
-          .name("date").type(logical(LogicalTypes.date(), Schema.Type.INT)).noDefault()
-          .name("price").type(PRICE).noDefault()
-          .name("big_amount").type(BIG_AMOUNT).noDefault()
-          .name("session_id").type(logical(LogicalTypes.uuid(), Schema.Type.STRING)).noDefault()
-          .name("opened_at").type(logical(LogicalTypes.timeMillis(), Schema.Type.INT)).noDefault()
-          .name("elapsed").type(logical(LogicalTypes.timeMicros(), Schema.Type.LONG)).noDefault()
-          .name("tags").type().array().items().nullable().stringType().noDefault()
-          .name("items").type().array().items(ITEM).noDefault()
-          .name("counts").type().map().values().longType().noDefault()
-          .name("groups").type().map().values().array().items().stringType().noDefault()
-          .name("geo").type(GEO).noDefault()
-          .name("referrer").type().nullable().stringType().noDefault()
-          .name("user").type(nullable(USER)).noDefault()
-          .name("value").type(VALUE).noDefault()
-          .name("choice").type().unionOf().longType().and().booleanType().endUnion().noDefault()
+          .name("device")
+          .type(DEVICE)
+          .noDefault()
+          .name("md5")
+          .type(MD5)
+          .noDefault()
+          .name("eventTime")
+          .type(logical(LogicalTypes.timestampMillis(), Schema.Type.LONG))
+          .noDefault()
+          .name("received_micros")
+          .type(logical(LogicalTypes.timestampMicros(), Schema.Type.LONG))
+          .noDefault()
+          .name("local_millis")
+          .type(logical(LogicalTypes.localTimestampMillis(), Schema.Type.LONG))
+          .noDefault()
+          .name("local_micros")
+          .type(logical(LogicalTypes.localTimestampMicros(), Schema.Type.LONG))
+          .noDefault()
+          // Parsed: timestamp-nanos is new in Avro 1.12; under the spark35 profile (Avro 1.11) it
+          // is a plain long.
+          .name("nanos")
+          .type(
+              new Schema.Parser()
+                  .parse("{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}"))
+          .noDefault()
+          .name("date")
+          .type(logical(LogicalTypes.date(), Schema.Type.INT))
+          .noDefault()
+          .name("price")
+          .type(PRICE)
+          .noDefault()
+          .name("big_amount")
+          .type(BIG_AMOUNT)
+          .noDefault()
+          .name("session_id")
+          .type(logical(LogicalTypes.uuid(), Schema.Type.STRING))
+          .noDefault()
+          .name("opened_at")
+          .type(logical(LogicalTypes.timeMillis(), Schema.Type.INT))
+          .noDefault()
+          .name("elapsed")
+          .type(logical(LogicalTypes.timeMicros(), Schema.Type.LONG))
+          .noDefault()
+          .name("tags")
+          .type()
+          .array()
+          .items()
+          .nullable()
+          .stringType()
+          .noDefault()
+          .name("items")
+          .type()
+          .array()
+          .items(ITEM)
+          .noDefault()
+          .name("counts")
+          .type()
+          .map()
+          .values()
+          .longType()
+          .noDefault()
+          .name("groups")
+          .type()
+          .map()
+          .values()
+          .array()
+          .items()
+          .stringType()
+          .noDefault()
+          .name("geo")
+          .type(GEO)
+          .noDefault()
+          .name("referrer")
+          .type()
+          .nullable()
+          .stringType()
+          .noDefault()
+          .name("user")
+          .type(nullable(USER))
+          .noDefault()
+          .name("value")
+          .type(VALUE)
+          .noDefault()
+          .name("choice")
+          .type()
+          .unionOf()
+          .longType()
+          .and()
+          .booleanType()
+          .endUnion()
+          .noDefault()
           .endRecord();
 
   private EveryAvroType() {}
@@ -98,7 +190,9 @@ final class EveryAvroType {
             .set("items", List.of(record(ITEM, "sku", "A-1", "qty", 2)))
             .set("counts", Map.of("views", 3L))
             .set("groups", Map.of("g", List.of("x", "y")))
-            .set("geo", record(GEO, "lat", 52.5, "lon", 13.4, "place", record(PLACE, "city", "Berlin")))
+            .set(
+                "geo",
+                record(GEO, "lat", 52.5, "lon", 13.4, "place", record(PLACE, "city", "Berlin")))
             .set("referrer", "https://example.org/")
             .set("user", record(USER, "id", "u1", "tier", new GenericData.EnumSymbol(TIER, "PRO")))
             .set("value", 42)
@@ -118,10 +212,15 @@ final class EveryAvroType {
         // Before 1970: the range where INT96 timestamps are misread.
         base("e3", Instant.parse("1969-07-20T20:17:40.5Z"))
             .set("tags", List.of())
-            .set("items", List.of(record(ITEM, "sku", "B-2", "qty", -1), record(ITEM, "sku", "C-3", "qty", 0)))
+            .set(
+                "items",
+                List.of(
+                    record(ITEM, "sku", "B-2", "qty", -1), record(ITEM, "sku", "C-3", "qty", 0)))
             .set("counts", Map.of("a", -1L, "b", Long.MAX_VALUE))
             .set("groups", Map.of())
-            .set("geo", record(GEO, "lat", -33.9, "lon", 151.2, "place", record(PLACE, "city", "Sydney")))
+            .set(
+                "geo",
+                record(GEO, "lat", -33.9, "lon", 151.2, "place", record(PLACE, "city", "Sydney")))
             .set("referrer", "")
             .set("user", record(USER, "id", "u3", "tier", new GenericData.EnumSymbol(TIER, "FREE")))
             .set("value", record(MONEY, "amount", decimal(PRICE, "-0.01"), "currency", "EUR"))
@@ -141,7 +240,10 @@ final class EveryAvroType {
         .set("score", -1.5e10)
         .set("active", id.equals("e1"))
         .set("device", new GenericData.EnumSymbol(DEVICE, id.equals("e2") ? "MOBILE" : "DESKTOP"))
-        .set("md5", new GenericData.Fixed(MD5, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+        .set(
+            "md5",
+            new GenericData.Fixed(
+                MD5, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
         .set("eventTime", time.toEpochMilli())
         .set("received_micros", micros + 7)
         .set("local_millis", local.toInstant(ZoneOffset.UTC).toEpochMilli())

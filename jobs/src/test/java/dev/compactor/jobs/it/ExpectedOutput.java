@@ -1,5 +1,4 @@
 package dev.compactor.jobs.it;
-import java.util.ArrayList;
 
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
@@ -8,6 +7,7 @@ import dev.compactor.store.ObjectInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,7 +49,10 @@ public final class ExpectedOutput {
         for (ObjectInfo file : harness.inputFiles(partition)) {
           byte[] bytes = harness.storage().input().store().readAll(file.key());
           for (GenericRecord record : read(bytes, reader)) {
-            winners.merge(record.get("event_id").toString(), record, (a, b) -> rule.compare(a, b) <= 0 ? a : b);
+            winners.merge(
+                record.get("event_id").toString(),
+                record,
+                (a, b) -> rule.compare(a, b) <= 0 ? a : b);
           }
         }
         if (!winners.isEmpty()) {
@@ -61,7 +64,8 @@ public final class ExpectedOutput {
   }
 
   /** Every input record of the window, copies included, by partition. */
-  public static Map<PartitionId, List<GenericRecord>> allInputs(CompactorHarness harness, Schema reader) {
+  public static Map<PartitionId, List<GenericRecord>> allInputs(
+      CompactorHarness harness, Schema reader) {
     Map<PartitionId, List<GenericRecord>> all = new TreeMap<>();
     for (Hour hour : harness.window().hours()) {
       for (int bucket = 0; bucket < CompactorHarness.BUCKETS; bucket++) {
@@ -88,16 +92,19 @@ public final class ExpectedOutput {
   }
 
   private static Comparator<GenericRecord> winnerRule(Schema schema, boolean latestWins) {
-    Comparator<GenericRecord> byReceived = Comparator.comparingLong(r -> (Long) r.get("received_at"));
+    Comparator<GenericRecord> byReceived =
+        Comparator.comparingLong(r -> (Long) r.get("received_at"));
     if (latestWins) {
       byReceived = byReceived.reversed();
     }
-    return byReceived.thenComparing((a, b) -> Arrays.compareUnsigned(encode(a, schema), encode(b, schema)));
+    return byReceived.thenComparing(
+        (a, b) -> Arrays.compareUnsigned(encode(a, schema), encode(b, schema)));
   }
 
   static List<GenericRecord> read(byte[] bytes, Schema reader) {
     try (DataFileReader<GenericRecord> in =
-        new DataFileReader<>(new SeekableByteArrayInput(bytes), new GenericDatumReader<>(null, reader))) {
+        new DataFileReader<>(
+            new SeekableByteArrayInput(bytes), new GenericDatumReader<>(null, reader))) {
       List<GenericRecord> records = new ArrayList<>();
       in.forEach(records::add);
       return records;

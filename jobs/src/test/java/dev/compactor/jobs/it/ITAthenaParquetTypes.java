@@ -1,8 +1,8 @@
 package dev.compactor.jobs.it;
 
-import dev.compactor.config.ParquetCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.compactor.config.ParquetCodec;
 import dev.compactor.ddl.AthenaColumn;
 import dev.compactor.ddl.AthenaTypeMapper;
 import dev.compactor.ddl.OmittedField;
@@ -28,22 +28,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Parquet table's DDL against the Parquet the job writes: a record with every Avro type is written
- * with the job's {@link ParquetFileWriter} and read back by DuckDB, a reader independent of parquet-java.
- * Every column the DDL declares must have the DuckDB type that corresponds to its Athena type (see
- * {@link AthenaToDuckDb}) and hold the values that were written.
+ * The Parquet table's DDL against the Parquet the job writes: a record with every Avro type is
+ * written with the job's {@link ParquetFileWriter} and read back by DuckDB, a reader independent of
+ * parquet-java. Every column the DDL declares must have the DuckDB type that corresponds to its
+ * Athena type (see {@link AthenaToDuckDb}) and hold the values that were written.
  */
 class ITAthenaParquetTypes {
 
   /**
-   * Where DuckDB decodes a column by its Parquet annotation while Athena's reader returns the stored
-   * number: INT64 TIME(MICROS) is a time of day to DuckDB and a bigint of microseconds to Athena.
+   * Where DuckDB decodes a column by its Parquet annotation while Athena's reader returns the
+   * stored number: INT64 TIME(MICROS) is a time of day to DuckDB and a bigint of microseconds to
+   * Athena.
    */
   private static final Map<String, String> DECODED_DIFFERENTLY_BY_DUCKDB =
       Map.of("elapsed", "TIME WITH TIME ZONE");
 
-  /** False under the spark35 profile (Parquet 1.13): local timestamps are then plain INT64, declared bigint. */
-  private static final boolean LOCAL_TIMESTAMPS_ANNOTATED = ParquetFileWriter.annotatesLocalTimestamps();
+  /**
+   * False under the spark35 profile (Parquet 1.13): local timestamps are then plain INT64, declared
+   * bigint.
+   */
+  private static final boolean LOCAL_TIMESTAMPS_ANNOTATED =
+      ParquetFileWriter.annotatesLocalTimestamps();
 
   @TempDir static Path dir;
 
@@ -55,11 +60,13 @@ class ITAthenaParquetTypes {
   @BeforeAll
   static void writeAndReadBack() throws Exception {
     file = dir.resolve("part-00.parquet");
-    new ParquetFileWriter(EveryAvroType.SCHEMA, ParquetCodec.SNAPPY, 1 << 20).write(EveryAvroType.records(), file);
+    new ParquetFileWriter(EveryAvroType.SCHEMA, ParquetCodec.SNAPPY, 1 << 20)
+        .write(EveryAvroType.records(), file);
     ddl = AthenaTypeMapper.forParquet(LOCAL_TIMESTAMPS_ANNOTATED).columns(EveryAvroType.SCHEMA);
     byte[] bytes = Files.readAllBytes(file);
     duckDbTypes = new LinkedHashMap<>();
-    IndependentReaders.parquetColumnTypes(bytes, dir).forEach((k, v) -> duckDbTypes.put(lower(k), v));
+    IndependentReaders.parquetColumnTypes(bytes, dir)
+        .forEach((k, v) -> duckDbTypes.put(lower(k), v));
     rowsRead = new ArrayList<>(IndependentReaders.parquet(bytes, dir));
     rowsRead.sort(Comparator.comparing(row -> row.get("event_id").toString()));
   }
@@ -67,16 +74,19 @@ class ITAthenaParquetTypes {
   @Test
   void everyDeclaredColumnHasTheDuckDbTypeOfItsAthenaType() {
     assertThat(ddl.columns()).hasSize(EveryAvroType.SCHEMA.getFields().size() - 1);
-    SoftAssertions.assertSoftly(softly -> {
-      for (AthenaColumn column : ddl.columns()) {
-        String name = lower(column.name());
-        String expected =
-            DECODED_DIFFERENTLY_BY_DUCKDB.getOrDefault(name, AthenaToDuckDb.pattern(column.type()).pattern());
-        softly.assertThat(duckDbTypes.get(name))
-            .as("DuckDB type of %s, declared %s", name, column.type())
-            .matches(expected);
-      }
-    });
+    SoftAssertions.assertSoftly(
+        softly -> {
+          for (AthenaColumn column : ddl.columns()) {
+            String name = lower(column.name());
+            String expected =
+                DECODED_DIFFERENTLY_BY_DUCKDB.getOrDefault(
+                    name, AthenaToDuckDb.pattern(column.type()).pattern());
+            softly
+                .assertThat(duckDbTypes.get(name))
+                .as("DuckDB type of %s, declared %s", name, column.type())
+                .matches(expected);
+          }
+        });
   }
 
   @Test
@@ -124,7 +134,10 @@ class ITAthenaParquetTypes {
         Object value = record.get(field.name());
         assertThat(row.get(lower(column.name())))
             .as("%s of %s", column.name(), record.get("event_id"))
-            .isEqualTo(isUnannotatedLocalTimestamp(field) ? value : AvroValues.expected(field.schema(), value));
+            .isEqualTo(
+                isUnannotatedLocalTimestamp(field)
+                    ? value
+                    : AvroValues.expected(field.schema(), value));
       }
     }
   }

@@ -1,7 +1,4 @@
 package dev.compactor.jobs.it;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.TreeMap;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,17 +9,20 @@ import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.backfill.BackfillJob.BackfillOutcome;
 import dev.compactor.jobs.backfill.BackfillRequest;
-import dev.compactor.jobs.run.PartitionOutcome;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
+import dev.compactor.jobs.run.PartitionOutcome;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.store.ObjectInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Backfills of a 3-day range on the real S3 API server. */
 class ITBackfill {
 
-  private static final Window THREE_DAYS = new Window(Hour.parse("2026-11-01T00"), Hour.parse("2026-11-03T23"));
+  private static final Window THREE_DAYS =
+      new Window(Hour.parse("2026-11-01T00"), Hour.parse("2026-11-03T23"));
   private static final int PARTITIONS = 72 * CompactorHarness.BUCKETS;
 
   @TempDir Path dir;
@@ -47,7 +48,12 @@ class ITBackfill {
 
       PartitionId touched = new PartitionId(Hour.parse("2026-11-02T13"), 2);
       ObjectInfo file = h.inputFiles(touched).get(0);
-      h.storage().input().store().put(file.key().replace(".avro", "-late.avro"), h.storage().input().store().readAll(file.key()));
+      h.storage()
+          .input()
+          .store()
+          .put(
+              file.key().replace(".avro", "-late.avro"),
+              h.storage().input().store().readAll(file.key()));
       BackfillOutcome changed = h.backfill(request(false, 24));
 
       assertThat(work(changed)).containsExactly(Map.entry(touched, Reason.CHANGED));
@@ -65,12 +71,15 @@ class ITBackfill {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
       h.generate(THREE_DAYS, 30, 12);
 
-      BackfillOutcome dry = h.backfill(BackfillRequest.of("clicks", THREE_DAYS).dryRun(true).build());
+      BackfillOutcome dry =
+          h.backfill(BackfillRequest.of("clicks", THREE_DAYS).dryRun(true).build());
 
       assertThat(dry.chunks()).hasSize(3);
-      assertThat(dry.chunks().stream().mapToLong(c -> c.plan().rewrites().size()).sum()).isEqualTo(PARTITIONS);
+      assertThat(dry.chunks().stream().mapToLong(c -> c.plan().rewrites().size()).sum())
+          .isEqualTo(PARTITIONS);
       assertThat(h.outputObjects()).isEmpty();
-      assertThat(h.storage().state().store().list(h.storage().state().key("clicks") + "/")).isEmpty();
+      assertThat(h.storage().state().store().list(h.storage().state().key("clicks") + "/"))
+          .isEmpty();
     }
   }
 
@@ -81,17 +90,36 @@ class ITBackfill {
       h.set("lock.renew-seconds", "2").set("lock.lease-seconds", "10");
       h.generate(THREE_DAYS, 60, 13);
       String progressKey =
-          h.storage().state().key("_backfills/clicks/" + THREE_DAYS.first() + "--" + THREE_DAYS.last() + "--force.json");
+          h.storage()
+              .state()
+              .key(
+                  "_backfills/clicks/"
+                      + THREE_DAYS.first()
+                      + "--"
+                      + THREE_DAYS.last()
+                      + "--force.json");
 
       Process cli =
-          h.startCli("backfill", "--from", THREE_DAYS.first().toString(), "--to", THREE_DAYS.last().toString(),
-              "--chunk-hours", "12", "--force");
+          h.startCli(
+              "backfill",
+              "--from",
+              THREE_DAYS.first().toString(),
+              "--to",
+              THREE_DAYS.last().toString(),
+              "--chunk-hours",
+              "12",
+              "--force");
       int doneBeforeKill = awaitDoneChunks(h, progressKey, cli);
       cli.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       int doneAtKill = doneChunks(h, progressKey);
 
-      BackfillOutcome resumed = h.backfill(
-          BackfillRequest.of("clicks", THREE_DAYS).chunkHours(12).force(true).waitForLock(Duration.ofSeconds(60)).build());
+      BackfillOutcome resumed =
+          h.backfill(
+              BackfillRequest.of("clicks", THREE_DAYS)
+                  .chunkHours(12)
+                  .force(true)
+                  .waitForLock(Duration.ofSeconds(60))
+                  .build());
 
       assertThat(doneBeforeKill).isGreaterThanOrEqualTo(1);
       assertThat(doneAtKill).isLessThan(6).as("the kill must land mid-backfill");
@@ -99,34 +127,43 @@ class ITBackfill {
       assertThat(resumed.skipped()).isEqualTo(doneAtKill);
       assertThat(resumed.chunks()).hasSize(6 - doneAtKill);
       assertThat(rebuilt(resumed)).isEqualTo((6 - doneAtKill) * 12 * CompactorHarness.BUCKETS);
-      assertThat(h.storage().state().store().readIfExists(progressKey)).as("progress record removed").isEmpty();
+      assertThat(h.storage().state().store().readIfExists(progressKey))
+          .as("progress record removed")
+          .isEmpty();
       assertOutputsMatch(h, ExpectedOutput.of(h, reader(h), false, THREE_DAYS));
     }
   }
 
   /** Waits (bounded) until the child process has finished at least one chunk. */
-  private static int awaitDoneChunks(CompactorHarness h, String key, Process cli) throws InterruptedException {
+  private static int awaitDoneChunks(CompactorHarness h, String key, Process cli)
+      throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
       int done = doneChunks(h, key);
       if (done >= 1) {
         return done;
       }
-      assertThat(cli.isAlive()).as("backfill process exited early with %s", cli.isAlive() ? "" : cli.exitValue()).isTrue();
+      assertThat(cli.isAlive())
+          .as("backfill process exited early with %s", cli.isAlive() ? "" : cli.exitValue())
+          .isTrue();
       Thread.sleep(20);
     }
     throw new AssertionError("no chunk finished within 120 s");
   }
 
   private static int doneChunks(CompactorHarness h, String key) {
-    return h.storage().state().store().readIfExists(key)
-        .map(bytes -> {
-          try {
-            return ManifestCodec.mapper().readTree(bytes).get("doneChunks").size();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        })
+    return h.storage()
+        .state()
+        .store()
+        .readIfExists(key)
+        .map(
+            bytes -> {
+              try {
+                return ManifestCodec.mapper().readTree(bytes).get("doneChunks").size();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
         .orElse(0);
   }
 

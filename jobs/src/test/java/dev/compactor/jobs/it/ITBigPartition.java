@@ -1,5 +1,4 @@
 package dev.compactor.jobs.it;
-import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +8,7 @@ import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.manifest.HourManifest;
 import dev.compactor.manifest.ManifestCodec;
 import dev.compactor.manifest.PartitionEntry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Partitions several times larger than a task's memory complete by spilling, in a separate JVM with a
- * small heap, and dedupe correctly.
+ * Partitions several times larger than a task's memory complete by spilling, in a separate JVM with
+ * a small heap, and dedupe correctly.
  */
 class ITBigPartition {
 
-  /** Spark refuses to start below about 450 MB; 512 MB gives each of the two tasks a 128 MB budget. */
+  /**
+   * Spark refuses to start below about 450 MB; 512 MB gives each of the two tasks a 128 MB budget.
+   */
   private static final String HEAP = "512m";
+
   private static final int EVENTS = 1_200_000;
 
   @TempDir Path dir;
@@ -34,14 +37,22 @@ class ITBigPartition {
       Window oneHour = Window.ending(CompactorHarness.LAST_HOUR, 1);
       GeneratedSummary generated = h.generate(oneHour, EVENTS, 51);
 
-      Process cli = h.startCliWithHeap(HEAP, "run", "--at", CompactorHarness.LAST_HOUR.toString(), "--window-hours", "1");
+      Process cli =
+          h.startCliWithHeap(
+              HEAP, "run", "--at", CompactorHarness.LAST_HOUR.toString(), "--window-hours", "1");
       boolean finished = cli.waitFor(5, TimeUnit.MINUTES);
 
       assertThat(finished).as("finished within 5 minutes").isTrue();
       assertThat(cli.exitValue()).as("exit code; log: %s", log(dir)).isZero();
       HourManifest manifest =
           ManifestCodec.decode(
-              h.storage().state().store().readAll(h.storage().state().key(h.outputLayout().manifestKey(CompactorHarness.LAST_HOUR))),
+              h.storage()
+                  .state()
+                  .store()
+                  .readAll(
+                      h.storage()
+                          .state()
+                          .key(h.outputLayout().manifestKey(CompactorHarness.LAST_HOUR))),
               "manifest");
       long recordsIn = manifest.partitions().stream().mapToLong(PartitionEntry::recordsIn).sum();
       long recordsOut = manifest.partitions().stream().mapToLong(PartitionEntry::recordsOut).sum();
@@ -57,16 +68,19 @@ class ITBigPartition {
 
   private static String log(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("cli-"))
-          .map(p -> {
-            try {
-              String text = Files.readString(p);
-              return text.substring(Math.max(0, text.length() - 3000));
-            } catch (IOException e) {
-              return e.toString();
-            }
-          })
-          .findFirst().orElse("(none)");
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("cli-"))
+          .map(
+              p -> {
+                try {
+                  String text = Files.readString(p);
+                  return text.substring(Math.max(0, text.length() - 3000));
+                } catch (IOException e) {
+                  return e.toString();
+                }
+              })
+          .findFirst()
+          .orElse("(none)");
     }
   }
 }

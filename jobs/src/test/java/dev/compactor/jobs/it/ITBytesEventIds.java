@@ -1,5 +1,4 @@
 package dev.compactor.jobs.it;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.avro.Schema;
@@ -23,14 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Event IDs of Avro type {@code bytes} (16-byte UUIDs are common) are compared, hashed and counted by
- * their content everywhere: dedupe, spilling and verify. Their {@code ByteBuffer.toString()} names
- * only position and limit, so every ID of one length looked the same to code that used it.
+ * Event IDs of Avro type {@code bytes} (16-byte UUIDs are common) are compared, hashed and counted
+ * by their content everywhere: dedupe, spilling and verify. Their {@code ByteBuffer.toString()}
+ * names only position and limit, so every ID of one length looked the same to code that used it.
  */
 class ITBytesEventIds {
 
   private static final Schema SCHEMA =
-      SchemaBuilder.record("Event").namespace("dev.compactor.test").fields()
+      SchemaBuilder.record("Event")
+          .namespace("dev.compactor.test")
+          .fields()
           .requiredBytes("id")
           .requiredLong("received_at")
           .requiredLong("event_time")
@@ -44,17 +46,20 @@ class ITBytesEventIds {
   @Test
   void bytesIdsDedupeAndVerifyCleanInMemoryAndSpilled() throws Exception {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
-      h.setReaderSchema(SCHEMA.toString(), Map.of(
-          "event-type.clicks.event-id", "id",
-          "event-type.clicks.winner", "received_at asc",
-          "event-type.clicks.sort", "event_time asc",
-          "event-type.clicks.event-time", ""));
+      h.setReaderSchema(
+          SCHEMA.toString(),
+          Map.of(
+              "event-type.clicks.event-id", "id",
+              "event-type.clicks.winner", "received_at asc",
+              "event-type.clicks.sort", "event_time asc",
+              "event-type.clicks.event-time", ""));
       int distinct = writeInputs(h, 3, 3_000);
 
       RunOutcome run = h.run();
 
       assertThat(run.exitCode()).isEqualTo(ExitCode.DONE);
-      List<GenericRecord> rows = IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, PARTITION)));
+      List<GenericRecord> rows =
+          IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, PARTITION)));
       assertThat(rows).hasSize(distinct);
       assertThat(h.verify(h.window()).problems()).as("no false duplicates").isEmpty();
 
@@ -62,18 +67,25 @@ class ITBytesEventIds {
       h.deleteManifests();
       h.set("spark.task-memory-mb", "1");
       assertThat(h.run().exitCode()).isEqualTo(ExitCode.DONE);
-      assertThat(h.readOutput(h.outputKey(Layout.AVRO, PARTITION))).as("spilled").isEqualTo(inMemory);
+      assertThat(h.readOutput(h.outputKey(Layout.AVRO, PARTITION)))
+          .as("spilled")
+          .isEqualTo(inMemory);
     }
   }
 
-  /** Files of random 16-byte IDs, a tenth of them delivered again in a later file; returns distinct IDs. */
+  /**
+   * Files of random 16-byte IDs, a tenth of them delivered again in a later file; returns distinct
+   * IDs.
+   */
   private static int writeInputs(CompactorHarness h, int files, int perFile) {
     Random random = new Random(71);
     Set<ByteBuffer> ids = new HashSet<>();
     List<GenericRecord> previous = List.of();
     String folder =
-        h.storage().input().key(
-            h.inputLayout().partitionPrefix("clicks", PARTITION.hour(), PARTITION.bucket(), 2));
+        h.storage()
+            .input()
+            .key(
+                h.inputLayout().partitionPrefix("clicks", PARTITION.hour(), PARTITION.bucket(), 2));
     long hourStart = PARTITION.hour().startInstant().toEpochMilli();
     for (int f = 0; f < files; f++) {
       List<GenericRecord> records = new ArrayList<>();
@@ -93,7 +105,10 @@ class ITBytesEventIds {
         ids.add((ByteBuffer) r.get("id"));
         records.add(r);
       }
-      h.storage().input().store().put(folder + "/f" + f + ".avro", AvroBytes.write(SCHEMA, records));
+      h.storage()
+          .input()
+          .store()
+          .put(folder + "/f" + f + ".avro", AvroBytes.write(SCHEMA, records));
       previous = records;
     }
     return ids.size();

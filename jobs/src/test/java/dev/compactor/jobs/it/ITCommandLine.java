@@ -20,7 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI as users call it: output, exit codes and the metrics line, against the real S3 server. */
+/**
+ * The CLI as users call it: output, exit codes and the metrics line, against the real S3 server.
+ */
 class ITCommandLine {
 
   @TempDir Path dir;
@@ -38,15 +40,20 @@ class ITCommandLine {
       assertThat(h.outputObjects()).as("plan writes nothing").isEmpty();
 
       assertThat(cli(h, "run")).isZero();
-      assertThat(stdout).contains("run clicks 2026-11-23T06..2026-11-23T17: succeeded (exit 0) - 48 partition(s) rebuilt");
+      assertThat(stdout)
+          .contains(
+              "run clicks 2026-11-23T06..2026-11-23T17: succeeded (exit 0) - 48 partition(s)"
+                  + " rebuilt");
       JsonNode emf = EmfValidator.validate(lastLine(stdout));
       assertThat(emf.get("PartitionsRebuilt").asLong()).isEqualTo(48);
       assertThat(emf.get("EventType").asText()).isEqualTo("clicks");
       assertThat(stderr).contains("compact clicks: 48/48 partitions");
 
       assertThat(cli(h, "run")).isZero();
-      assertThat(stderr).contains("nothing changed in clicks 2026-11-23T06..2026-11-23T17; Spark not started");
-      assertThat(EmfValidator.validate(lastLine(stdout)).get("PartitionsRebuilt").asLong()).isZero();
+      assertThat(stderr)
+          .contains("nothing changed in clicks 2026-11-23T06..2026-11-23T17; Spark not started");
+      assertThat(EmfValidator.validate(lastLine(stdout)).get("PartitionsRebuilt").asLong())
+          .isZero();
     }
   }
 
@@ -56,7 +63,10 @@ class ITCommandLine {
       h.generate(50, 24);
 
       assertThat(cli(h, "plan")).isZero();
-      assertThat(stderr).containsPattern("cost preview: [0-9.]+ MB to read; S3 requests LIST \\d+, GET \\d+, HEAD 1, PUT 110, DELETE 1; about \\$[0-9.]+");
+      assertThat(stderr)
+          .containsPattern(
+              "cost preview: [0-9.]+ MB to read; S3 requests LIST \\d+, GET \\d+, HEAD 1, PUT 110,"
+                  + " DELETE 1; about \\$[0-9.]+");
 
       assertThat(cli(h, "run", "--max-bytes", "1KB")).isEqualTo(1);
       assertThat(stderr).contains("over the --max-bytes limit of 0.0 MB; nothing was changed");
@@ -86,8 +96,10 @@ class ITCommandLine {
       h.generate(20, 22);
       LeaseLock lock =
           new LeaseLock(
-              h.storage().state().store(), h.storage().state().key("_locks/clicks"),
-              new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2)), Clock.systemUTC());
+              h.storage().state().store(),
+              h.storage().state().key("_locks/clicks"),
+              new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2)),
+              Clock.systemUTC());
       try (Lease held = lock.acquire("backfill-abc123", "ops-host", "backfill")) {
         assertThat(cli(h, "run")).isEqualTo(3);
         assertThat(stderr).contains("locked by backfill-abc123 (backfill) on ops-host until");
@@ -100,7 +112,8 @@ class ITCommandLine {
   void aZeroByteFileIsQuarantinedAndTheRunExitsFour() {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
       h.generate(30, 23);
-      String empty = h.storage().input().key("clicks/dt=2026-11-23/hr=12/bucket=01/empty file=é.avro");
+      String empty =
+          h.storage().input().key("clicks/dt=2026-11-23/hr=12/bucket=01/empty file=é.avro");
       h.storage().input().store().put(empty, new byte[0]);
 
       assertThat(cli(h, "run")).isEqualTo(4);
@@ -112,13 +125,17 @@ class ITCommandLine {
   private int cli(CompactorHarness h, String command, String... extra) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> args = new ArrayList<>(List.of(command, "--config", h.configFile().toString(), "--event-type", "clicks"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(command, "--config", h.configFile().toString(), "--event-type", "clicks"));
     if (!List.of(extra).contains("--at")) {
       args.addAll(List.of("--at", CompactorHarness.LAST_HOUR.toString()));
     }
     args.addAll(List.of(extra));
     int code =
-        new Compactor(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        new Compactor(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
             .execute(args.toArray(String[]::new));
     stdout = out.toString(StandardCharsets.UTF_8);
     stderr = err.toString(StandardCharsets.UTF_8);

@@ -1,5 +1,4 @@
 package dev.compactor.jobs.it;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -15,12 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One writer at a time (DESIGN section 7), with real CLI processes on the real S3 API server: the lease
- * is a few seconds long here, so every run outlasts it and must keep it by renewing.
+ * One writer at a time (DESIGN section 7), with real CLI processes on the real S3 API server: the
+ * lease is a few seconds long here, so every run outlasts it and must keep it by renewing.
  */
 class ITConcurrentRuns {
 
@@ -37,10 +37,12 @@ class ITConcurrentRuns {
       int firstCode = first.await();
       int secondCode = second.await();
 
-      assertThat(List.of(firstCode, secondCode)).as(first.output() + "\n----\n" + second.output())
+      assertThat(List.of(firstCode, secondCode))
+          .as(first.output() + "\n----\n" + second.output())
           .containsExactlyInAnyOrder(0, 3);
       Child loser = firstCode == 3 ? first : second;
-      assertThat(loser.output()).containsPattern("locked by \\S+ \\(run\\) on \\S+ until \\d{4}-\\d\\d-\\d\\dT");
+      assertThat(loser.output())
+          .containsPattern("locked by \\S+ \\(run\\) on \\S+ until \\d{4}-\\d\\d-\\d\\dT");
       assertThat(lock(h)).as("the winner released its lease").isEmpty();
     }
   }
@@ -61,7 +63,9 @@ class ITConcurrentRuns {
       assertThat(first.await()).as(first.output()).isZero();
       assertThat(second.await()).as(second.output()).isZero();
 
-      assertThat(leaseVersions).as("the lease was renewed while the first run outlasted it").hasSizeGreaterThan(2);
+      assertThat(leaseVersions)
+          .as("the lease was renewed while the first run outlasted it")
+          .hasSizeGreaterThan(2);
       assertThat(first.output()).doesNotContain("lease lost");
       assertThat(second.output()).contains("nothing changed in clicks");
       assertThat(lock(h)).isEmpty();
@@ -90,8 +94,14 @@ class ITConcurrentRuns {
       assertThat(lock(h)).isEmpty();
       assertThat(h.window().hours())
           .as("the run that took the lease over committed every hour of the window")
-          .allSatisfy(hour -> assertThat(h.storage().state().store()
-              .head(h.storage().state().key(h.outputLayout().manifestKey(hour)))).isPresent());
+          .allSatisfy(
+              hour ->
+                  assertThat(
+                          h.storage()
+                              .state()
+                              .store()
+                              .head(h.storage().state().key(h.outputLayout().manifestKey(hour))))
+                      .isPresent());
     }
   }
 

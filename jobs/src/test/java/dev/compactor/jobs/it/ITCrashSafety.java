@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * those of an uninterrupted run in another JVM (see {@link StoreSnapshot} for what is compared).
  *
  * <p>Kill moments are spread over the whole run by waiting for the child to hold its lease (Spark
- * starting) or for the n-th object it publishes (outputs, then manifests), then a seeded random delay.
- * {@code -Dcrash.moments=50 -Dcrash.seed=7} (or {@code submit/crash-test.sh 50 7}) runs more of them.
- * The killed run's lease blocks the rerun until it expires, so the lease here is 4 seconds and the
- * rerun passes {@code --wait}: it takes the dead lease over exactly as the product does in production.
+ * starting) or for the n-th object it publishes (outputs, then manifests), then a seeded random
+ * delay. {@code -Dcrash.moments=50 -Dcrash.seed=7} (or {@code submit/crash-test.sh 50 7}) runs more
+ * of them. The killed run's lease blocks the rerun until it expires, so the lease here is 4 seconds
+ * and the rerun passes {@code --wait}: it takes the dead lease over exactly as the product does in
+ * production.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ITCrashSafety {
@@ -47,18 +48,29 @@ class ITCrashSafety {
   private int momentsRun;
   private int killedWhileRunning;
 
-  /** A moment to kill at: once {@code published} objects exist (0: once the lease is held), then a delay. */
+  /**
+   * A moment to kill at: once {@code published} objects exist (0: once the lease is held), then a
+   * delay.
+   */
   record KillMoment(int index, int published, int delayMillis) {
     @Override
     public String toString() {
-      return "#" + index + ": after " + (published == 0 ? "the lease is taken" : published + " objects")
-          + " + " + delayMillis + " ms";
+      return "#"
+          + index
+          + ": after "
+          + (published == 0 ? "the lease is taken" : published + " objects")
+          + " + "
+          + delayMillis
+          + " ms";
     }
   }
 
   @BeforeAll
   void generateInputOnceAndRunTheReference() throws Exception {
-    h = CompactorHarness.create(Backend.S3, dir).set("lock.renew-seconds", "1").set("lock.lease-seconds", "4");
+    h =
+        CompactorHarness.create(Backend.S3, dir)
+            .set("lock.renew-seconds", "1")
+            .set("lock.lease-seconds", "4");
     h.generate(EVENTS_PER_HOUR, SEED);
     runToCompletion("run");
     reference = StoreSnapshot.of(h.storage());
@@ -77,7 +89,9 @@ class ITCrashSafety {
   void twoUninterruptedRunsInSeparateProcessesWriteIdenticalBytes() throws Exception {
     StoreSnapshot.wipe(h.storage());
     runToCompletion("run");
-    assertThat(reference.differencesFrom(StoreSnapshot.of(h.storage()))).as("objects unlike the reference run's").isEmpty();
+    assertThat(reference.differencesFrom(StoreSnapshot.of(h.storage())))
+        .as("objects unlike the reference run's")
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "kill {0}")
@@ -93,20 +107,30 @@ class ITCrashSafety {
     if (alive) {
       killedWhileRunning++;
     }
-    killReport.add("kill " + moment + ": " + (alive ? "killed with " + publishedAtKill + " objects published"
-        : "the run had already finished"));
+    killReport.add(
+        "kill "
+            + moment
+            + ": "
+            + (alive
+                ? "killed with " + publishedAtKill + " objects published"
+                : "the run had already finished"));
 
     runToCompletion("run", "--wait");
 
     assertThat(reference.differencesFrom(StoreSnapshot.of(h.storage())))
-        .as("objects unlike the reference run's after kill %s", moment).isEmpty();
-    assertThat(h.storage().state().store().head(lockKey())).as("the rerun released the lease").isEmpty();
+        .as("objects unlike the reference run's after kill %s", moment)
+        .isEmpty();
+    assertThat(h.storage().state().store().head(lockKey()))
+        .as("the rerun released the lease")
+        .isEmpty();
   }
 
   @AfterAll
   void mostMomentsHitARunningProcess() {
     // Only a moment in the last few manifest PUTs can miss a live process; most must not.
-    assertThat(killedWhileRunning).as(String.join("\n", killReport)).isGreaterThanOrEqualTo((momentsRun + 1) / 2);
+    assertThat(killedWhileRunning)
+        .as(String.join("\n", killReport))
+        .isGreaterThanOrEqualTo((momentsRun + 1) / 2);
   }
 
   /** Moments spread evenly over 0..all objects published, each at a seeded place in its slot. */
@@ -152,7 +176,9 @@ class ITCrashSafety {
       run.destroyForcibly();
       fail("compactor " + all + " did not finish; output:\n" + tail(h.lastCliLog()));
     }
-    assertThat(run.exitValue()).as("compactor %s exit code; output:%n%s", all, tail(h.lastCliLog())).isZero();
+    assertThat(run.exitValue())
+        .as("compactor %s exit code; output:%n%s", all, tail(h.lastCliLog()))
+        .isZero();
   }
 
   private String lockKey() {

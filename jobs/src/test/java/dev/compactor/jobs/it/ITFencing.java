@@ -28,14 +28,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run that cannot prove it still holds its lease publishes and commits nothing more. The stalled run
- * is a real CLI process paused with SIGSTOP while another run takes its lease over and commits, then
- * resumed with SIGCONT.
+ * A run that cannot prove it still holds its lease publishes and commits nothing more. The stalled
+ * run is a real CLI process paused with SIGSTOP while another run takes its lease over and commits,
+ * then resumed with SIGCONT.
  */
 class ITFencing {
 
@@ -70,9 +69,14 @@ class ITFencing {
       assertThat(stalled.exitValue()).as("exit code; log:%n%s", log).isEqualTo(1);
       assertThat(log).contains("publishes and commits nothing more");
       List<String> changed = committed.differencesFrom(StoreSnapshot.of(h.storage()));
-      assertThat(changed).as("manifests written by the stalled run").noneMatch(k -> k.startsWith("state/"));
-      assertThat(changed).as("objects the stalled run published after it resumed: at most the uploads in flight "
-          + "on its 2 task threads").hasSizeLessThanOrEqualTo(2);
+      assertThat(changed)
+          .as("manifests written by the stalled run")
+          .noneMatch(k -> k.startsWith("state/"));
+      assertThat(changed)
+          .as(
+              "objects the stalled run published after it resumed: at most the uploads in flight "
+                  + "on its 2 task threads")
+          .hasSizeLessThanOrEqualTo(2);
       h.run();
       assertOutputsMatch(h, ExpectedOutput.of(h, h.eventType().schema(), false));
     }
@@ -84,19 +88,32 @@ class ITFencing {
       h.generate(40, 82);
       h.run();
       Hour hour = LAST.minusHours(2);
-      h.inputFiles(new PartitionId(hour, 1)).forEach(f -> h.storage().input().store().delete(f.key()));
+      h.inputFiles(new PartitionId(hour, 1))
+          .forEach(f -> h.storage().input().store().delete(f.key()));
       WindowScan staleScan = new WindowScanner(h.storage(), h.eventType(), true).scan(h.window());
       Plan stalePlan =
-          WindowPlanner.plan(h.window(), staleScan.listing(), staleScan.manifests(),
+          WindowPlanner.plan(
+              h.window(),
+              staleScan.listing(),
+              staleScan.manifests(),
               PlanRules.hourly(Fingerprints.settings(h.eventType()), h.window()));
       ObjectInfo file = h.inputFiles(new PartitionId(hour, 2)).get(0);
-      h.storage().input().store().put(file.key().replace(".avro", "-late.avro"), h.storage().input().store().readAll(file.key()));
+      h.storage()
+          .input()
+          .store()
+          .put(
+              file.key().replace(".avro", "-late.avro"),
+              h.storage().input().store().readAll(file.key()));
       h.run();
       String manifestKey = h.storage().state().key(h.outputLayout().manifestKey(hour));
       byte[] newer = h.storage().state().store().readAll(manifestKey);
 
       HourCommitter stale =
-          new HourCommitter(h.storage(), h.outputLayout(), new PrintStream(PrintStream.nullOutputStream()), () -> {});
+          new HourCommitter(
+              h.storage(),
+              h.outputLayout(),
+              new PrintStream(PrintStream.nullOutputStream()),
+              () -> {});
 
       assertThatThrownBy(() -> stale.commit(stalePlan, staleScan, List.of()))
           .isInstanceOf(ManifestConflictException.class)
@@ -107,7 +124,8 @@ class ITFencing {
   }
 
   /** Waits (bounded) until the child has published {@code n} objects. */
-  private static void awaitPublished(CompactorHarness h, Process cli, int n) throws InterruptedException {
+  private static void awaitPublished(CompactorHarness h, Process cli, int n)
+      throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(120);
     while (StoreSnapshot.published(h.storage()) < n) {
       assertThat(cli.isAlive()).as("the run ended before it could be paused").isTrue();
@@ -119,8 +137,11 @@ class ITFencing {
   /** Waits until the paused holder's lease has expired by the lock's own record. */
   private static void awaitExpiry(CompactorHarness h) throws InterruptedException {
     LeaseLock lock =
-        new LeaseLock(h.storage().state().store(), h.storage().state().key(h.outputLayout().lockKey()),
-            h.config().lock(), Clock.systemUTC());
+        new LeaseLock(
+            h.storage().state().store(),
+            h.storage().state().key(h.outputLayout().lockKey()),
+            h.config().lock(),
+            Clock.systemUTC());
     Instant expiry = lock.holder().map(LockRecord::expiry).orElseThrow();
     while (!Instant.now().isAfter(expiry)) {
       Thread.sleep(Math.max(1, Duration.between(Instant.now(), expiry).toMillis() + 1));
@@ -129,7 +150,10 @@ class ITFencing {
 
   private static void signal(Process process, String signal) throws Exception {
     // The shell's own kill: no procps package needed.
-    Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + process.pid()).inheritIO().start();
-    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s", signal).isTrue();
+    Process kill =
+        new ProcessBuilder("sh", "-c", "kill -" + signal + " " + process.pid()).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+        .as("kill -%s", signal)
+        .isTrue();
   }
 }

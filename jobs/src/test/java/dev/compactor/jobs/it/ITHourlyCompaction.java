@@ -1,22 +1,22 @@
 package dev.compactor.jobs.it;
-import dev.compactor.domain.Window;
-import java.util.ArrayList;
 
-import dev.compactor.jobs.run.RunStatus;
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Reason;
+import dev.compactor.domain.Window;
 import dev.compactor.jobs.generate.GeneratedSummary;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
+import dev.compactor.jobs.run.RunStatus;
 import dev.compactor.layout.Layout;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The hourly job end to end: real S3 API server (and file:// roots), real Spark, independent readers. */
+/**
+ * The hourly job end to end: real S3 API server (and file:// roots), real Spark, independent
+ * readers.
+ */
 class ITHourlyCompaction {
 
   private static final int EVENTS_PER_HOUR = 240;
@@ -58,7 +61,8 @@ class ITHourlyCompaction {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
-  void unchangedInputRebuildsNothingReadsNoDataAndNeverStartsSpark(Backend backend) throws Exception {
+  void unchangedInputRebuildsNothingReadsNoDataAndNeverStartsSpark(Backend backend)
+      throws Exception {
     try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
       h.generate(EVENTS_PER_HOUR, 2);
       h.run();
@@ -73,7 +77,9 @@ class ITHourlyCompaction {
       assertThat(second.sparkStarted()).isFalse();
       assertThat(h.sparkRequests()).isEqualTo(sparkRequests);
       assertThat(second.report().totals().bytesRead()).isZero();
-      assertThat(second.report().scan().md5Computed()).as("data files read to fingerprint").isZero();
+      assertThat(second.report().scan().md5Computed())
+          .as("data files read to fingerprint")
+          .isZero();
       assertThat(h.outputObjects()).isEqualTo(outputsBefore);
     }
   }
@@ -89,7 +95,9 @@ class ITHourlyCompaction {
       PartitionId replaced = new PartitionId(CompactorHarness.LAST_HOUR.minusHours(2), 2);
       PartitionId deleted = new PartitionId(CompactorHarness.LAST_HOUR, 3);
       List<ObjectInfo> lateFiles = h.inputFiles(late);
-      inputs.put(lateFiles.get(0).key().replace(".avro", "-replayed.avro"), inputs.readAll(lateFiles.get(0).key()));
+      inputs.put(
+          lateFiles.get(0).key().replace(".avro", "-replayed.avro"),
+          inputs.readAll(lateFiles.get(0).key()));
       List<ObjectInfo> replacedFiles = h.inputFiles(replaced);
       inputs.put(replacedFiles.get(0).key(), inputs.readAll(replacedFiles.get(1).key()));
       inputs.delete(h.inputFiles(deleted).get(0).key());
@@ -98,7 +106,9 @@ class ITHourlyCompaction {
 
       assertThat(reasons(outcome))
           .containsExactly(
-              Map.entry(late, Reason.CHANGED), Map.entry(replaced, Reason.CHANGED), Map.entry(deleted, Reason.CHANGED));
+              Map.entry(late, Reason.CHANGED),
+              Map.entry(replaced, Reason.CHANGED),
+              Map.entry(deleted, Reason.CHANGED));
       assertThat(details(outcome)).containsExactly("+1 file(s)", "1 replaced", "-1 file(s)");
       assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), false));
     }
@@ -117,7 +127,8 @@ class ITHourlyCompaction {
 
       assertThat(reasons(outcome)).containsExactly(Map.entry(emptied, Reason.EMPTIED));
       assertThat(h.outputObjects())
-          .doesNotContainKeys(h.outputKey(Layout.AVRO, emptied), h.outputKey(Layout.PARQUET, emptied));
+          .doesNotContainKeys(
+              h.outputKey(Layout.AVRO, emptied), h.outputKey(Layout.PARQUET, emptied));
       assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), false));
       assertThat(h.run().plan().isEmpty()).as("emptied partition is settled").isTrue();
     }
@@ -133,7 +144,8 @@ class ITHourlyCompaction {
       h.set("event-type.clicks.winner", "received_at desc");
       RunOutcome outcome = h.run();
 
-      assertThat(outcome.plan().work()).hasSize(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
+      assertThat(outcome.plan().work())
+          .hasSize(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
       assertThat(outcome.plan().work()).allMatch(w -> w.reason() == Reason.SETTINGS);
       assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), true));
     }
@@ -150,20 +162,27 @@ class ITHourlyCompaction {
       original.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
       fields.add(
           new Schema.Field(
-              "country", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
-              "added by the reader", Schema.Field.NULL_DEFAULT_VALUE));
+              "country",
+              Schema.createUnion(
+                  Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+              "added by the reader",
+              Schema.Field.NULL_DEFAULT_VALUE));
       Schema widened =
-          Schema.createRecord(original.getName(), original.getDoc(), original.getNamespace(), false, fields);
+          Schema.createRecord(
+              original.getName(), original.getDoc(), original.getNamespace(), false, fields);
 
       h.setReaderSchema(widened.toString(true));
       RunOutcome outcome = h.run();
 
-      assertThat(outcome.plan().work()).hasSize(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
+      assertThat(outcome.plan().work())
+          .hasSize(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
       assertThat(outcome.plan().work()).allMatch(w -> w.reason() == Reason.SETTINGS);
       PartitionId any = outcome.plan().work().get(0).partition();
       List<GenericRecord> rows =
           IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, any)));
-      assertThat(rows).isNotEmpty().allMatch(r -> r.getSchema().equals(widened) && r.get("country") == null);
+      assertThat(rows)
+          .isNotEmpty()
+          .allMatch(r -> r.getSchema().equals(widened) && r.get("country") == null);
     }
   }
 
@@ -187,7 +206,8 @@ class ITHourlyCompaction {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
-  void aPartitionLargerThanTheTaskMemorySpillsAndGivesTheSameBytes(Backend backend) throws Exception {
+  void aPartitionLargerThanTheTaskMemorySpillsAndGivesTheSameBytes(Backend backend)
+      throws Exception {
     try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
       h.generate(Window.ending(CompactorHarness.LAST_HOUR, 2), 8_000, 9);
       h.run();
@@ -198,7 +218,8 @@ class ITHourlyCompaction {
       RunOutcome spilled = h.run();
 
       assertThat(spilled.exitCode()).isEqualTo(ExitCode.DONE);
-      assertThat(spilled.plan().rewrites()).allMatch(w -> w.inputBytes() * 10 > 1024 * 1024, "inputs exceed the budget");
+      assertThat(spilled.plan().rewrites())
+          .allMatch(w -> w.inputBytes() * 10 > 1024 * 1024, "inputs exceed the budget");
       Map<String, byte[]> second = contents(h);
       assertThat(second.keySet()).isEqualTo(inMemory.keySet());
       inMemory.forEach((key, bytes) -> assertThat(second.get(key)).as(key).isEqualTo(bytes));
@@ -227,7 +248,9 @@ class ITHourlyCompaction {
 
   private static Map<PartitionId, Reason> reasons(RunOutcome outcome) {
     return outcome.plan().work().stream()
-        .collect(Collectors.toMap(PartitionWork::partition, PartitionWork::reason, (a, b) -> a, TreeMap::new));
+        .collect(
+            Collectors.toMap(
+                PartitionWork::partition, PartitionWork::reason, (a, b) -> a, TreeMap::new));
   }
 
   private static List<String> details(RunOutcome outcome) {

@@ -14,7 +14,9 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A file deleted between listing and reading fails only its partition, which the next run rebuilds. */
+/**
+ * A file deleted between listing and reading fails only its partition, which the next run rebuilds.
+ */
 class ITInputDeletedDuringRun {
 
   @TempDir Path dir;
@@ -22,7 +24,9 @@ class ITInputDeletedDuringRun {
   @Test
   void thePartitionIsNotCommittedAndTheNextRunRebuildsItWithNothingLost() throws Exception {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
-      Schema reader = new Schema.Parser().parse(Files.readString(Path.of("..", "conf", "schemas", "clicks.avsc")));
+      Schema reader =
+          new Schema.Parser()
+              .parse(Files.readString(Path.of("..", "conf", "schemas", "clicks.avsc")));
       h.generate(10, 51);
       PartitionId partition = new PartitionId(CompactorHarness.LAST_HOUR, 2);
       String victim = h.inputFiles(partition).get(0).key();
@@ -32,10 +36,13 @@ class ITInputDeletedDuringRun {
 
       assertThat(racing.deleted()).isTrue();
       assertThat(first.exitCode()).isEqualTo(ExitCode.FAILED);
-      assertThat(first.report().errors()).singleElement().asString()
+      assertThat(first.report().errors())
+          .singleElement()
+          .asString()
           .contains(victim, "was deleted after it was listed", "next run");
       assertThat(first.report().quarantined()).as("a vanished file is not bad input").isEmpty();
-      assertThat(h.outputObjects()).as("the failed partition is not committed")
+      assertThat(h.outputObjects())
+          .as("the failed partition is not committed")
           .doesNotContainKey(h.outputKey(Layout.AVRO, partition))
           .containsKey(h.outputKey(Layout.AVRO, new PartitionId(CompactorHarness.LAST_HOUR, 1)));
 

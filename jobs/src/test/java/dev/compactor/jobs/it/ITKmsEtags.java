@@ -1,5 +1,4 @@
 package dev.compactor.jobs.it;
-import java.security.NoSuchAlgorithmException;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +31,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,8 @@ class ITKmsEtags {
   private static final Window HOURS = Window.ending(CompactorHarness.LAST_HOUR, 3);
   private static final int PARTITIONS = 3 * CompactorHarness.BUCKETS;
   private static final int EVENTS_PER_HOUR = 60;
-  private static final String NOTICE = "input file(s) have ETags that are not their MD5 (SSE-KMS or SSE-C)";
+  private static final String NOTICE =
+      "input file(s) have ETags that are not their MD5 (SSE-KMS or SSE-C)";
 
   private static S3LoopbackProxy proxy;
 
@@ -75,14 +76,17 @@ class ITKmsEtags {
   }
 
   @Test
-  void kmsEtagsAreDetectedByTheFirstRunSaidOnceKeptInTheManifestsAndNeverReadAgain() throws Exception {
+  void kmsEtagsAreDetectedByTheFirstRunSaidOnceKeptInTheManifestsAndNeverReadAgain()
+      throws Exception {
     try (CompactorHarness h = harness()) {
       h.generate(HOURS, EVENTS_PER_HOUR, 81);
       var expected = ExpectedOutput.of(h, readerSchema(h), false);
       proxy.kmsEtags(h.config().inputRoot().bucket(), h.config().inputRoot().prefix() + "/");
       Map<String, ObjectInfo> inputs = listedInputs(h);
       assertThat(inputs.values())
-          .allMatch(o -> o.etag().equals(KmsEtags.kmsEtag(trueMd5(h, o.key()))), "listed with a KMS ETag");
+          .allMatch(
+              o -> o.etag().equals(KmsEtags.kmsEtag(trueMd5(h, o.key()))),
+              "listed with a KMS ETag");
 
       Cli first = Cli.run(h);
       System.err.println("first run printed:\n" + first.stdout());
@@ -90,8 +94,11 @@ class ITKmsEtags {
       JsonNode report = lastRunReport(h);
       assertThat(report.get("errors")).as("partition errors").isEmpty();
       assertThat(first.exit()).as(first.stderr()).isEqualTo(ExitCode.DONE.code());
-      assertThat(first.stdout()).contains("succeeded (exit 0) - " + PARTITIONS + " partition(s) rebuilt");
-      assertThat(occurrences(first.stdout() + first.stderr(), NOTICE)).as("notice lines").isEqualTo(1);
+      assertThat(first.stdout())
+          .contains("succeeded (exit 0) - " + PARTITIONS + " partition(s) rebuilt");
+      assertThat(occurrences(first.stdout() + first.stderr(), NOTICE))
+          .as("notice lines")
+          .isEqualTo(1);
       assertThat(first.stdout()).contains(inputs.size() + " " + NOTICE);
       assertThat(report.get("totals").get("filesEtagNotMd5").asLong()).isEqualTo(inputs.size());
       assertOutputsMatch(h, expected);
@@ -109,7 +116,8 @@ class ITKmsEtags {
       assertThat(second.report().scan().md5Computed()).isZero();
       assertThat(inputRequests(h)).as("input objects read or checked").isEmpty();
 
-      // The outputs are those the same inputs give with MD5 ETags: nothing in them shows the detour.
+      // The outputs are those the same inputs give with MD5 ETags: nothing in them shows the
+      // detour.
       h.deleteManifests();
       proxy.realEtags();
       RunOutcome withMd5Etags = h.run();
@@ -134,16 +142,23 @@ class ITKmsEtags {
 
       assertThat(racing.replaced()).isTrue();
       assertThat(first.exitCode()).isEqualTo(ExitCode.FAILED);
-      assertThat(first.report().errors()).singleElement().asString()
-          .contains(h.storage().input().store().uri(files.get(0).key()), "changed while the run read it");
-      assertThat(h.outputObjects()).as("the failed partition is not committed")
+      assertThat(first.report().errors())
+          .singleElement()
+          .asString()
+          .contains(
+              h.storage().input().store().uri(files.get(0).key()), "changed while the run read it");
+      assertThat(h.outputObjects())
+          .as("the failed partition is not committed")
           .doesNotContainKey(h.outputKey(Layout.AVRO, partition));
-      assertThat(first.report().totals().filesEtagNotMd5()).isEqualTo(listedInputs(h).size() - files.size());
+      assertThat(first.report().totals().filesEtagNotMd5())
+          .isEqualTo(listedInputs(h).size() - files.size());
 
       RunOutcome second = h.run();
 
       assertThat(second.exitCode()).isEqualTo(ExitCode.DONE);
-      assertThat(second.plan().rewrites()).extracting(PartitionWork::partition).containsExactly(partition);
+      assertThat(second.plan().rewrites())
+          .extracting(PartitionWork::partition)
+          .containsExactly(partition);
       assertOutputsMatch(h, ExpectedOutput.of(h, readerSchema(h), false));
     }
   }
@@ -157,7 +172,8 @@ class ITKmsEtags {
    * Every input of every manifest has the listed (KMS) ETag and the MD5 of its bytes, and every
    * partition's fingerprint is over those MD5s.
    */
-  private static void assertManifestsRecordTheTrueMd5s(CompactorHarness h, Map<String, ObjectInfo> listed) {
+  private static void assertManifestsRecordTheTrueMd5s(
+      CompactorHarness h, Map<String, ObjectInfo> listed) {
     int recorded = 0;
     String settings = Fingerprints.settings(h.eventType());
     for (Hour hour : HOURS.hours()) {
@@ -241,15 +257,21 @@ class ITKmsEtags {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       String[] args = {
-        "run", "--config", h.configFile().toString(), "--event-type", CompactorHarness.EVENT_TYPE,
-        "--at", CompactorHarness.LAST_HOUR.toString()
+        "run",
+        "--config",
+        h.configFile().toString(),
+        "--event-type",
+        CompactorHarness.EVENT_TYPE,
+        "--at",
+        CompactorHarness.LAST_HOUR.toString()
       };
       int exit =
           new Compactor(
                   new PrintStream(out, true, StandardCharsets.UTF_8),
                   new PrintStream(err, true, StandardCharsets.UTF_8))
               .execute(args);
-      return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Cli(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
   }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every exit of a scheduled command prints one EMF line with {@code Status} and {@code ExitCode}, so a
- * CloudWatch alarm on them fires for runs that fail before they have a report: locked, refused, bad
- * usage. The CLI runs in this JVM against the real S3 API server.
+ * Every exit of a scheduled command prints one EMF line with {@code Status} and {@code ExitCode},
+ * so a CloudWatch alarm on them fires for runs that fail before they have a report: locked,
+ * refused, bad usage. The CLI runs in this JVM against the real S3 API server.
  */
 class ITMetricsOnEveryExit {
 
@@ -32,8 +32,11 @@ class ITMetricsOnEveryExit {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
       h.generate(20, 61);
       LeaseLock lock =
-          new LeaseLock(h.storage().state().store(), h.storage().state().key(h.outputLayout().lockKey()),
-              h.config().lock(), Clock.systemUTC());
+          new LeaseLock(
+              h.storage().state().store(),
+              h.storage().state().key(h.outputLayout().lockKey()),
+              h.config().lock(),
+              Clock.systemUTC());
       try (Lease held = lock.acquire("another-run", "elsewhere", "run")) {
         Cli cli = cli(h, "run", "--at", CompactorHarness.LAST_HOUR.toString());
 
@@ -58,7 +61,8 @@ class ITMetricsOnEveryExit {
       JsonNode emf = cli.onlyEmfLine();
       assertThat(emf.get("Status").asText()).isEqualTo("refused");
       assertThat(emf.get("ExitCode").asInt()).isEqualTo(1);
-      assertThat(emf.get("PartitionsChanged").asInt()).isEqualTo(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
+      assertThat(emf.get("PartitionsChanged").asInt())
+          .isEqualTo(CompactorHarness.WINDOW_HOURS * CompactorHarness.BUCKETS);
     }
   }
 
@@ -103,9 +107,12 @@ class ITMetricsOnEveryExit {
   private static Cli cli(CompactorHarness h, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--config", h.configFile().toString(), "--event-type", CompactorHarness.EVENT_TYPE));
-    int code = new Compactor(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
-        .execute(all.toArray(String[]::new));
+    all.addAll(
+        List.of(
+            "--config", h.configFile().toString(), "--event-type", CompactorHarness.EVENT_TYPE));
+    int code =
+        new Compactor(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+            .execute(all.toArray(String[]::new));
     return new Cli(code, out.toString(StandardCharsets.UTF_8));
   }
 }

@@ -1,5 +1,4 @@
 package dev.compactor.jobs.it;
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -29,12 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code null-id} policy end to end, with a reader schema whose event ID is nullable (a
- * non-nullable one rejects the whole file at schema resolution; {@link ITBadInput} covers that). One
- * partition holds a file with two records with IDs and one without, next to a good file.
+ * non-nullable one rejects the whole file at schema resolution; {@link ITBadInput} covers that).
+ * One partition holds a file with two records with IDs and one without, next to a good file.
  */
 class ITNullEventIds {
 
-  private static final PartitionId PARTITION = new PartitionId(CompactorHarness.LAST_HOUR.minusHours(3), 1);
+  private static final PartitionId PARTITION =
+      new PartitionId(CompactorHarness.LAST_HOUR.minusHours(3), 1);
 
   @TempDir Path dir;
   private CompactorHarness h;
@@ -45,9 +46,13 @@ class ITNullEventIds {
   @BeforeEach
   void plantAFileWithANullId() throws Exception {
     h = CompactorHarness.create(Backend.S3, dir);
-    reader = withNullableId(new Schema.Parser().parse(Files.readString(Path.of("..", "conf", "schemas", "clicks.avsc"))));
+    reader =
+        withNullableId(
+            new Schema.Parser()
+                .parse(Files.readString(Path.of("..", "conf", "schemas", "clicks.avsc"))));
     h.setReaderSchema(reader.toString());
-    byte[] mixed = AvroBytes.write(reader, List.of(click("a-1", 1), click(null, 2), click("a-2", 3)));
+    byte[] mixed =
+        AvroBytes.write(reader, List.of(click("a-1", 1), click(null, 2), click("a-2", 3)));
     mixedKey = put("mixed.avro", mixed);
     mixedMd5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(mixed));
     put("good.avro", AvroBytes.write(reader, List.of(click("b-1", 4), click("a-1", 5))));
@@ -73,7 +78,11 @@ class ITNullEventIds {
 
     assertThat(outcome.exitCode()).isEqualTo(ExitCode.PARTIAL);
     assertThat(outputIds()).containsExactlyInAnyOrder("a-1", "a-2", "b-1");
-    Quarantined q = outcome.report().quarantined().stream().filter(r -> r.key().equals(mixedKey)).findFirst().orElseThrow();
+    Quarantined q =
+        outcome.report().quarantined().stream()
+            .filter(r -> r.key().equals(mixedKey))
+            .findFirst()
+            .orElseThrow();
     assertThat(q.md5()).isEqualTo(mixedMd5);
     assertThat(q.reason()).contains("1 of 3 record(s)", "null-id=quarantine", "fix:");
     assertThat(manifestEntry().orElseThrow().quarantined()).containsExactly(q);
@@ -84,7 +93,8 @@ class ITNullEventIds {
     RunOutcome outcome = runWith(NullIdPolicy.FAIL);
 
     assertThat(outcome.exitCode()).isEqualTo(ExitCode.FAILED);
-    assertThat(String.join("\n", outcome.report().errors())).contains("mixed.avro", "null-id=fail", "set null-id to keep or quarantine");
+    assertThat(String.join("\n", outcome.report().errors()))
+        .contains("mixed.avro", "null-id=fail", "set null-id to keep or quarantine");
     assertThat(h.outputObjects()).as("no output for the failed partition").isEmpty();
     assertThat(manifestEntry()).as("the next run retries the partition").isEmpty();
   }
@@ -96,24 +106,33 @@ class ITNullEventIds {
 
   private List<String> outputIds() throws Exception {
     List<String> ids = new ArrayList<>();
-    for (GenericRecord r : IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, PARTITION)))) {
+    for (GenericRecord r :
+        IndependentReaders.avro(h.readOutput(h.outputKey(Layout.AVRO, PARTITION)))) {
       ids.add(r.get("event_id") == null ? null : r.get("event_id").toString());
     }
     List<Object> parquetIds = new ArrayList<>();
     byte[] parquet = h.readOutput(h.outputKey(Layout.PARQUET, PARTITION));
-    IndependentReaders.parquet(parquet, h.scratch()).forEach(row -> parquetIds.add(row.get("event_id")));
-    assertThat(parquetIds).as("Parquet holds the same IDs").containsExactlyInAnyOrderElementsOf(ids);
+    IndependentReaders.parquet(parquet, h.scratch())
+        .forEach(row -> parquetIds.add(row.get("event_id")));
+    assertThat(parquetIds)
+        .as("Parquet holds the same IDs")
+        .containsExactlyInAnyOrderElementsOf(ids);
     return ids;
   }
 
   private Optional<PartitionEntry> manifestEntry() {
     String key = h.storage().state().key(h.outputLayout().manifestKey(PARTITION.hour()));
-    return h.storage().state().store().readIfExists(key)
+    return h.storage()
+        .state()
+        .store()
+        .readIfExists(key)
         .flatMap(bytes -> ManifestCodec.decode(bytes, key).partition(PARTITION.bucket()));
   }
 
   private String put(String name, byte[] bytes) {
-    String prefix = h.inputLayout().partitionPrefix(CompactorHarness.EVENT_TYPE, PARTITION.hour(), PARTITION.bucket(), 2);
+    String prefix =
+        h.inputLayout()
+            .partitionPrefix(CompactorHarness.EVENT_TYPE, PARTITION.hour(), PARTITION.bucket(), 2);
     String key = h.storage().input().key(prefix + "/" + name);
     h.storage().input().store().put(key, bytes);
     return key;
@@ -138,9 +157,15 @@ class ITNullEventIds {
     for (Schema.Field f : clicks.getFields()) {
       fields.add(
           f.name().equals("event_id")
-              ? new Schema.Field(f.name(), Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)), f.doc(), Schema.Field.NULL_DEFAULT_VALUE)
+              ? new Schema.Field(
+                  f.name(),
+                  Schema.createUnion(
+                      Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                  f.doc(),
+                  Schema.Field.NULL_DEFAULT_VALUE)
               : new Schema.Field(f, f.schema()));
     }
-    return Schema.createRecord(clicks.getName(), clicks.getDoc(), clicks.getNamespace(), false, fields);
+    return Schema.createRecord(
+        clicks.getName(), clicks.getDoc(), clicks.getNamespace(), false, fields);
   }
 }

@@ -1,8 +1,4 @@
 package dev.compactor.jobs.it;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import org.apache.avro.generic.GenericRecord;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,20 +29,23 @@ import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What an operator does week after week, on the real S3 API server: raw input expiring, backfills run
- * again, files dropped in the wrong place, outputs left by runs that never committed, settings changed.
- * Nothing may be lost, and nothing may be hidden.
+ * What an operator does week after week, on the real S3 API server: raw input expiring, backfills
+ * run again, files dropped in the wrong place, outputs left by runs that never committed, settings
+ * changed. Nothing may be lost, and nothing may be hidden.
  */
 class ITOrdinaryOperations {
 
@@ -70,20 +69,34 @@ class ITOrdinaryOperations {
 
       StatusReport status = status(h);
       assertThat(status.late()).as("expired input is not late data").isEmpty();
-      assertThat(status.settled().kept()).extracting(PartitionWork::reason).containsOnly(Reason.INPUT_EXPIRED).hasSize(4);
-      assertThat(StatusPrinter.render(status, FIX)).contains("input expired, outputs kept").doesNotContain("fix:");
+      assertThat(status.settled().kept())
+          .extracting(PartitionWork::reason)
+          .containsOnly(Reason.INPUT_EXPIRED)
+          .hasSize(4);
+      assertThat(StatusPrinter.render(status, FIX))
+          .contains("input expired, outputs kept")
+          .doesNotContain("fix:");
       VerifyResult verified = h.verify(new Window(settled, settled));
       assertThat(verified.problems()).isEmpty();
       assertThat(verified.kept()).hasSize(4).allMatch(w -> w.reason() == Reason.INPUT_EXPIRED);
-      assertThat(ProblemTable.render(verified, FIX, "clicks")).contains("input expired, outputs kept");
+      assertThat(ProblemTable.render(verified, FIX, "clicks"))
+          .contains("input expired, outputs kept");
 
       BackfillOutcome again = h.backfillAtLastHour(backfill(new Window(settled, settled)));
       assertThat(again.exitCode()).isEqualTo(ExitCode.DONE);
       assertThat(outputsOf(h, settled)).as("a backfill leaves the record alone").isEqualTo(before);
       assertOutputsMatch(h, withInputsOf(expected, h, SIXTEEN_HOURS, settled));
 
-      Process deleting = h.startCli("backfill", "--from", settled.toString(), "--to", settled.toString(),
-          "--at", LAST.toString(), "--delete-emptied");
+      Process deleting =
+          h.startCli(
+              "backfill",
+              "--from",
+              settled.toString(),
+              "--to",
+              settled.toString(),
+              "--at",
+              LAST.toString(),
+              "--delete-emptied");
       assertThat(deleting.waitFor(180, TimeUnit.SECONDS)).isTrue();
       assertThat(deleting.exitValue()).isZero();
       String log = Files.readString(h.lastCliLog());
@@ -104,7 +117,9 @@ class ITOrdinaryOperations {
 
       RunOutcome run = h.run();
 
-      assertThat(run.plan().work()).extracting(PartitionWork::reason).containsExactly(Reason.EMPTIED);
+      assertThat(run.plan().work())
+          .extracting(PartitionWork::reason)
+          .containsExactly(Reason.EMPTIED);
       assertOutputsMatch(h, ExpectedOutput.of(h, reader(h), false));
     }
   }
@@ -118,11 +133,14 @@ class ITOrdinaryOperations {
       PartitionId partition = new PartitionId(LAST.minusHours(13), 2);
       List<ObjectInfo> files = h.inputFiles(partition);
       ObjectStore inputs = h.storage().input().store();
-      inputs.put(files.get(0).key().replace(".avro", "-replayed.avro"), inputs.readAll(files.get(2).key()));
+      inputs.put(
+          files.get(0).key().replace(".avro", "-replayed.avro"),
+          inputs.readAll(files.get(2).key()));
       inputs.delete(files.get(0).key());
       inputs.delete(files.get(1).key());
 
-      BackfillOutcome backfill = h.backfillAtLastHour(backfill(new Window(partition.hour(), partition.hour())));
+      BackfillOutcome backfill =
+          h.backfillAtLastHour(backfill(new Window(partition.hour(), partition.hour())));
 
       assertThat(work(backfill)).containsExactly(Map.entry(partition, Reason.CHANGED));
       assertOutputsMatch(h, expected);
@@ -138,20 +156,29 @@ class ITOrdinaryOperations {
       PartitionId bad = new PartitionId(range.last(), 0);
       String badKey = h.inputFiles(bad).get(0).key().replace(".avro", "-zero.avro");
       h.storage().input().store().put(badKey, new byte[0]);
-      BackfillRequest strict = BackfillRequest.of("clicks", range).chunkHours(4).strict(true).build();
+      BackfillRequest strict =
+          BackfillRequest.of("clicks", range).chunkHours(4).strict(true).build();
       BackfillOutcome failed = h.backfillAtLastHour(strict);
       assertThat(failed.exitCode()).isEqualTo(ExitCode.FAILED);
 
       PartitionId late = new PartitionId(range.first(), 1);
       ObjectInfo file = h.inputFiles(late).get(0);
-      h.storage().input().store().put(file.key().replace(".avro", "-late.avro"), h.storage().input().store().readAll(file.key()));
+      h.storage()
+          .input()
+          .store()
+          .put(
+              file.key().replace(".avro", "-late.avro"),
+              h.storage().input().store().readAll(file.key()));
       h.storage().input().store().delete(badKey);
       BackfillOutcome resumed = h.backfillAtLastHour(strict);
 
       assertThat(resumed.exitCode()).isEqualTo(ExitCode.DONE);
       assertThat(resumed.skipped()).as("only the chunk that is still done").isEqualTo(1);
       assertThat(work(resumed)).containsEntry(late, Reason.CHANGED);
-      assertThat(h.backfillAtLastHour(backfill(range)).chunks().stream().allMatch(c -> c.plan().isEmpty())).isTrue();
+      assertThat(
+              h.backfillAtLastHour(backfill(range)).chunks().stream()
+                  .allMatch(c -> c.plan().isEmpty()))
+          .isTrue();
       assertOutputsMatch(h, ExpectedOutput.of(h, reader(h), false, range));
     }
   }
@@ -162,8 +189,10 @@ class ITOrdinaryOperations {
       h.generate(30, 55);
       ObjectStore inputs = h.storage().input().store();
       ObjectInfo someInput = h.inputFiles(new PartitionId(LAST, 3)).get(0);
-      String hourLevel = someInput.key().substring(0, someInput.key().indexOf("/bucket=")) + "/x.avro";
-      String nested = someInput.key().substring(0, someInput.key().lastIndexOf('/')) + "/retry/y.avro";
+      String hourLevel =
+          someInput.key().substring(0, someInput.key().indexOf("/bucket=")) + "/x.avro";
+      String nested =
+          someInput.key().substring(0, someInput.key().lastIndexOf('/')) + "/retry/y.avro";
       String ignored = someInput.key().substring(0, someInput.key().lastIndexOf('/')) + "/_SUCCESS";
       inputs.put(hourLevel, inputs.readAll(someInput.key()));
       inputs.put(nested, inputs.readAll(someInput.key()));
@@ -173,12 +202,20 @@ class ITOrdinaryOperations {
 
       assertThat(run.exitCode()).isEqualTo(ExitCode.PARTIAL);
       assertThat(run.report().unexpected()).containsExactlyInAnyOrder(hourLevel, nested);
-      JsonNode emf = ManifestCodec.mapper().readTree(EmfMetrics.line(run.report(), new MetricsSettings("Compactor", Map.of()), Instant.now()));
+      JsonNode emf =
+          ManifestCodec.mapper()
+              .readTree(
+                  EmfMetrics.line(
+                      run.report(), new MetricsSettings("Compactor", Map.of()), Instant.now()));
       assertThat(emf.get("FilesUnexpected").asInt()).isEqualTo(2);
-      assertThat(h.run().exitCode()).as("and again on the next run, until fixed").isEqualTo(ExitCode.PARTIAL);
+      assertThat(h.run().exitCode())
+          .as("and again on the next run, until fixed")
+          .isEqualTo(ExitCode.PARTIAL);
       StatusReport status = new StatusJob(h.config(), h.storage()).status("clicks", LAST, 24);
-      assertThat(status.unexpected()).containsExactlyInAnyOrder(inputs.uri(hourLevel), inputs.uri(nested));
-      assertThat(StatusPrinter.render(status, FIX)).contains("UNEXPECTED OBJECTS", hourLevel, "ignore-pattern");
+      assertThat(status.unexpected())
+          .containsExactlyInAnyOrder(inputs.uri(hourLevel), inputs.uri(nested));
+      assertThat(StatusPrinter.render(status, FIX))
+          .contains("UNEXPECTED OBJECTS", hourLevel, "ignore-pattern");
       VerifyResult verified = h.verify(h.window());
       assertThat(verified.hasProblems()).isTrue();
       assertThat(ProblemTable.render(verified, FIX, "clicks")).contains(nested, "ignore-pattern");
@@ -197,7 +234,12 @@ class ITOrdinaryOperations {
       h.set("event-type.clicks.parquet-codec", "gzip");
       PartitionId settled = new PartitionId(LAST.minusHours(14), 2);
       ObjectInfo file = h.inputFiles(settled).get(0);
-      h.storage().input().store().put(file.key().replace(".avro", "-late.avro"), h.storage().input().store().readAll(file.key()));
+      h.storage()
+          .input()
+          .store()
+          .put(
+              file.key().replace(".avro", "-late.avro"),
+              h.storage().input().store().readAll(file.key()));
 
       StatusReport status = status(h);
 
@@ -223,17 +265,24 @@ class ITOrdinaryOperations {
       assertThat(kinds(found.problems()))
           .containsEntry(inWindow, List.of(Problem.Kind.ROW_COUNT, Problem.Kind.ORPHAN_OUTPUT))
           .containsEntry(settled, List.of(Problem.Kind.ROW_COUNT, Problem.Kind.ORPHAN_OUTPUT))
-          .containsEntry(new PartitionId(inWindow.hour(), 1), List.of(Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS))
-          .containsEntry(new PartitionId(settled.hour(), 1), List.of(Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS))
+          .containsEntry(
+              new PartitionId(inWindow.hour(), 1),
+              List.of(Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS))
+          .containsEntry(
+              new PartitionId(settled.hour(), 1),
+              List.of(Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS))
           .hasSize(4);
       String table = ProblemTable.render(found, FIX, "clicks");
       assertThat(table)
           .contains(FIX + " --from " + inWindow.hour() + " --to " + inWindow.hour() + "\n")
-          .contains(FIX + " --from " + settled.hour() + " --to " + settled.hour() + " --delete-orphans");
+          .contains(
+              FIX + " --from " + settled.hour() + " --to " + settled.hour() + " --delete-orphans");
 
       h.backfillAtLastHour(backfill(new Window(inWindow.hour(), inWindow.hour())));
       BackfillRequest deleteOrphans = backfill(new Window(settled.hour(), settled.hour()));
-      assertThat(work(h.backfillAtLastHour(deleteOrphans))).as("settled orphans are kept unless asked").isEmpty();
+      assertThat(work(h.backfillAtLastHour(deleteOrphans)))
+          .as("settled orphans are kept unless asked")
+          .isEmpty();
       h.backfill(
           deleteOrphans.toBuilder()
               .settlement(Settlement.keepAll(LAST, CompactorHarness.WINDOW_HOURS).deletingOrphans())
@@ -257,7 +306,9 @@ class ITOrdinaryOperations {
 
       List<Problem> problems = h.verify(h.window()).problems();
 
-      assertThat(problems).extracting(Problem::kind).containsExactly(Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS);
+      assertThat(problems)
+          .extracting(Problem::kind)
+          .containsExactly(Problem.Kind.DUPLICATE_IDS_ACROSS_BUCKETS);
       assertThat(problems.get(0).partition()).isEqualTo(right);
       assertThat(problems.get(0).detail()).contains("buckets [0, 3]");
     }
@@ -274,7 +325,8 @@ class ITOrdinaryOperations {
   private static Map<String, String> outputsOf(CompactorHarness h, Hour hour) throws Exception {
     Map<String, String> objects = new TreeMap<>();
     for (String key : h.outputObjects().keySet()) {
-      if (key.contains("/dt=" + hour.date() + "/hr=" + String.format("%02d", hour.hourOfDay()) + "/")) {
+      if (key.contains(
+          "/dt=" + hour.date() + "/hr=" + String.format("%02d", hour.hourOfDay()) + "/")) {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(h.readOutput(key));
         objects.put(key, HexFormat.of().formatHex(digest));
       }
@@ -282,16 +334,22 @@ class ITOrdinaryOperations {
     return objects;
   }
 
-  /** The expected outputs of {@code window}, for hours whose inputs are gone the ones computed before. */
+  /**
+   * The expected outputs of {@code window}, for hours whose inputs are gone the ones computed
+   * before.
+   */
   private static Map<PartitionId, Map<String, GenericRecord>> withInputsOf(
-      Map<PartitionId, Map<String, GenericRecord>> before, CompactorHarness h, Window window,
+      Map<PartitionId, Map<String, GenericRecord>> before,
+      CompactorHarness h,
+      Window window,
       Hour expired) {
     var now = new TreeMap<>(ExpectedOutput.of(h, reader(h), false, window));
-    before.forEach((p, rows) -> {
-      if (p.hour().equals(expired)) {
-        now.put(p, rows);
-      }
-    });
+    before.forEach(
+        (p, rows) -> {
+          if (p.hour().equals(expired)) {
+            now.put(p, rows);
+          }
+        });
     return now;
   }
 
@@ -309,13 +367,16 @@ class ITOrdinaryOperations {
 
   private static Map<PartitionId, Reason> work(BackfillOutcome outcome) {
     Map<PartitionId, Reason> work = new TreeMap<>();
-    outcome.chunks().forEach(c -> c.plan().work().forEach(w -> work.put(w.partition(), w.reason())));
+    outcome
+        .chunks()
+        .forEach(c -> c.plan().work().forEach(w -> work.put(w.partition(), w.reason())));
     return work;
   }
 
   private static Map<PartitionId, List<Problem.Kind>> kinds(List<Problem> problems) {
     Map<PartitionId, List<Problem.Kind>> kinds = new TreeMap<>();
-    problems.forEach(p -> kinds.computeIfAbsent(p.partition(), k -> new ArrayList<>()).add(p.kind()));
+    problems.forEach(
+        p -> kinds.computeIfAbsent(p.partition(), k -> new ArrayList<>()).add(p.kind()));
     return kinds;
   }
 

@@ -15,11 +15,13 @@ import dev.compactor.plan.PartitionWork;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** status shows the window's state, the last run, and late data that arrived after the window moved on. */
+/**
+ * status shows the window's state, the last run, and late data that arrived after the window moved
+ * on.
+ */
 class ITStatus {
 
   private static final Hour LAST = CompactorHarness.LAST_HOUR;
@@ -34,9 +36,12 @@ class ITStatus {
       h.backfill(BackfillRequest.of("clicks", sixteenHours).build());
 
       StatusReport clean = status(h);
-      assertThat(clean.hours()).hasSize(12).allMatch(s -> s.state() == StatusReport.State.COMPACTED);
+      assertThat(clean.hours())
+          .hasSize(12)
+          .allMatch(s -> s.state() == StatusReport.State.COMPACTED);
       assertThat(clean.late()).isEmpty();
-      assertThat(clean.lastRun()).hasValueSatisfying(r -> assertThat(r.command()).isEqualTo("backfill"));
+      assertThat(clean.lastRun())
+          .hasValueSatisfying(r -> assertThat(r.command()).isEqualTo("backfill"));
 
       PartitionId settled = new PartitionId(LAST.minusHours(14), 2);
       PartitionId inWindow = new PartitionId(LAST.minusHours(1), 1);
@@ -51,11 +56,14 @@ class ITStatus {
           .filteredOn(s -> s.state() == StatusReport.State.PENDING)
           .extracting(StatusReport.HourState::hour)
           .containsExactly(inWindow.hour());
-      String printed = StatusPrinter.render(status, "compactor backfill --config c --event-type clicks");
+      String printed =
+          StatusPrinter.render(status, "compactor backfill --config c --event-type clicks");
       assertThat(printed)
           .contains("LATE DATA outside the window")
           .contains("dt=2026-11-23 hr=03 bucket=2")
-          .contains("fix: compactor backfill --config c --event-type clicks --from 2026-11-23T03 --to 2026-11-23T03");
+          .contains(
+              "fix: compactor backfill --config c --event-type clicks --from 2026-11-23T03 --to"
+                  + " 2026-11-23T03");
 
       h.backfill(BackfillRequest.of("clicks", new Window(settled.hour(), settled.hour())).build());
       assertThat(status(h).late()).as("picked up by the suggested backfill").isEmpty();

@@ -1,5 +1,4 @@
 package dev.compactor.jobs.it;
-import java.util.List;
 
 import static dev.compactor.jobs.it.OutputAssertions.assertOutputsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
@@ -24,7 +24,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A partition whose task runs out of memory fails alone; every other partition and hour commits. */
+/**
+ * A partition whose task runs out of memory fails alone; every other partition and hour commits.
+ */
 class ITTaskFailures {
 
   private static final Hour LAST = CompactorHarness.LAST_HOUR;
@@ -49,8 +51,11 @@ class ITTaskFailures {
       assertThat(log).contains(heavy + ": rebuilding " + heavy + " ran out of memory");
       for (Hour hour : h.window().hours()) {
         HourManifest manifest = manifest(h, hour);
-        assertThat(manifest.partitions()).extracting(PartitionEntry::bucket).as("committed buckets of %s", hour)
-            .containsExactlyElementsOf(hour.equals(heavy.hour()) ? List.of(0, 1, 3) : List.of(0, 1, 2, 3));
+        assertThat(manifest.partitions())
+            .extracting(PartitionEntry::bucket)
+            .as("committed buckets of %s", hour)
+            .containsExactlyElementsOf(
+                hour.equals(heavy.hour()) ? List.of(0, 1, 3) : List.of(0, 1, 2, 3));
       }
       var withoutHeavy = new TreeMap<>(expected);
       withoutHeavy.remove(heavy);
@@ -73,7 +78,8 @@ class ITTaskFailures {
    */
   private static byte[] recordWithAHugeString(Schema schema) throws Exception {
     ByteArrayOutputStream header = new ByteArrayOutputStream();
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
       writer.setCodec(CodecFactory.nullCodec());
       writer.create(schema, header);
     }

@@ -13,7 +13,6 @@ import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +23,10 @@ import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** verify finds planted problems without trusting the manifest, and the backfill it suggests fixes them. */
+/**
+ * verify finds planted problems without trusting the manifest, and the backfill it suggests fixes
+ * them.
+ */
 class ITVerify {
 
   private static final Hour LAST = CompactorHarness.LAST_HOUR;
@@ -55,17 +57,30 @@ class ITVerify {
       List<Problem> problems = verify(h);
 
       assertThat(kinds(problems))
-          .containsEntry(duplicated, List.of(Problem.Kind.DUPLICATE_IDS, Problem.Kind.ROW_COUNT, Problem.Kind.FORMATS_DISAGREE))
+          .containsEntry(
+              duplicated,
+              List.of(
+                  Problem.Kind.DUPLICATE_IDS,
+                  Problem.Kind.ROW_COUNT,
+                  Problem.Kind.FORMATS_DISAGREE))
           .containsEntry(deleted, List.of(Problem.Kind.OUTPUT_MISSING))
           .containsEntry(lateInput, List.of(Problem.Kind.INPUTS_CHANGED))
           .containsEntry(disagreeing, List.of(Problem.Kind.FORMATS_DISAGREE))
           .hasSize(4);
-      String table = ProblemTable.render(problems, "compactor backfill --config c --event-type clicks");
+      String table =
+          ProblemTable.render(problems, "compactor backfill --config c --event-type clicks");
       assertThat(table)
           .contains("duplicate-ids", "output-missing", "inputs-changed", "formats-disagree")
-          .contains("compactor backfill --config c --event-type clicks --from " + deleted.hour() + " --to " + deleted.hour())
-          .contains("To fix them all: compactor backfill --config c --event-type clicks --from "
-              + disagreeing.hour() + " --to " + duplicated.hour());
+          .contains(
+              "compactor backfill --config c --event-type clicks --from "
+                  + deleted.hour()
+                  + " --to "
+                  + deleted.hour())
+          .contains(
+              "To fix them all: compactor backfill --config c --event-type clicks --from "
+                  + disagreeing.hour()
+                  + " --to "
+                  + duplicated.hour());
 
       h.backfill(BackfillRequest.of("clicks", h.window()).build());
 
@@ -79,8 +94,11 @@ class ITVerify {
 
   private static Map<PartitionId, List<Problem.Kind>> kinds(List<Problem> problems) {
     return problems.stream()
-        .collect(Collectors.groupingBy(Problem::partition, TreeMap::new,
-            Collectors.mapping(Problem::kind, Collectors.toList())));
+        .collect(
+            Collectors.groupingBy(
+                Problem::partition,
+                TreeMap::new,
+                Collectors.mapping(Problem::kind, Collectors.toList())));
   }
 
   /** Rewrites an Avro output with its first record twice, as a buggy writer might. */

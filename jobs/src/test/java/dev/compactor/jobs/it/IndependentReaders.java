@@ -18,8 +18,8 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Reads outputs back without the writer code: Avro with the plain {@link DataFileReader} and its own
- * embedded schema, Parquet with DuckDB (a second, native Parquet implementation).
+ * Reads outputs back without the writer code: Avro with the plain {@link DataFileReader} and its
+ * own embedded schema, Parquet with DuckDB (a second, native Parquet implementation).
  */
 public final class IndependentReaders {
 
@@ -35,7 +35,8 @@ public final class IndependentReaders {
   }
 
   /** Every row of the Parquet file as column name to value, in file order. */
-  public static List<Map<String, Object>> parquet(byte[] bytes, Path scratch) throws IOException, SQLException {
+  public static List<Map<String, Object>> parquet(byte[] bytes, Path scratch)
+      throws IOException, SQLException {
     Path file = Files.createTempFile(scratch, "read-", ".parquet");
     Files.write(file, bytes);
     try {
@@ -46,7 +47,8 @@ public final class IndependentReaders {
   }
 
   /** Column name to DuckDB type name, as DuckDB reads the Parquet schema. */
-  public static Map<String, String> parquetColumnTypes(byte[] bytes, Path scratch) throws IOException, SQLException {
+  public static Map<String, String> parquetColumnTypes(byte[] bytes, Path scratch)
+      throws IOException, SQLException {
     Path file = Files.createTempFile(scratch, "schema-", ".parquet");
     Files.write(file, bytes);
     try {

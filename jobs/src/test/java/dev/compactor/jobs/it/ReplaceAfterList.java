@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * An object store that overwrites one key with another object's bytes right after the first listing
- * that shows it, as an upstream redelivery racing the job would: the plan names the old version, the
- * read gets the new one.
+ * that shows it, as an upstream redelivery racing the job would: the plan names the old version,
+ * the read gets the new one.
  */
 final class ReplaceAfterList extends ForwardingObjectStore {
 

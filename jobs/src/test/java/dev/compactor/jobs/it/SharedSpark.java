@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One {@code local[2]} Spark session for the whole test JVM (UI off, loopback only), handed out through
- * a {@link SparkProvider} that counts how often a run asked for it: a run with nothing to do must not.
+ * One {@code local[2]} Spark session for the whole test JVM (UI off, loopback only), handed out
+ * through a {@link SparkProvider} that counts how often a run asked for it: a run with nothing to
+ * do must not.
  */
 public final class SharedSpark implements SparkProvider {
 

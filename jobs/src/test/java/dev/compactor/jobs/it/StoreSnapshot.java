@@ -1,27 +1,28 @@
 package dev.compactor.jobs.it;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 import dev.compactor.store.Storage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Every object a run leaves under the output and state roots, as key (relative to its root) to content
- * digest, for comparing a recovered run with a reference run.
+ * Every object a run leaves under the output and state roots, as key (relative to its root) to
+ * content digest, for comparing a recovered run with a reference run.
  *
- * <p>Left out, because they legitimately differ between any two runs: run reports ({@code _runs/}, one
- * per run, named by run ID and holding timestamps) and the lock ({@code _locks/}, deleted at the end of
- * a run, left behind by a killed one). Inside a manifest only the {@code runId} values are masked: they
- * name the run that built each partition, and after a crash some partitions were built by the killed
- * run and some by the rerun. Every other byte, of data files and manifests, must be equal.
+ * <p>Left out, because they legitimately differ between any two runs: run reports ({@code _runs/},
+ * one per run, named by run ID and holding timestamps) and the lock ({@code _locks/}, deleted at
+ * the end of a run, left behind by a killed one). Inside a manifest only the {@code runId} values
+ * are masked: they name the run that built each partition, and after a crash some partitions were
+ * built by the killed run and some by the rerun. Every other byte, of data files and manifests,
+ * must be equal.
  */
 record StoreSnapshot(Map<String, String> objects) {
 
@@ -34,13 +35,20 @@ record StoreSnapshot(Map<String, String> objects) {
     return new StoreSnapshot(objects);
   }
 
-  /** The keys whose content differs, or that only one of the two snapshots has; empty when equal. */
+  /**
+   * The keys whose content differs, or that only one of the two snapshots has; empty when equal.
+   */
   List<String> differencesFrom(StoreSnapshot other) {
     Set<String> keys = new TreeSet<>(objects.keySet());
     keys.addAll(other.objects.keySet());
     return keys.stream()
         .filter(k -> !Objects.equals(objects.get(k), other.objects.get(k)))
-        .map(k -> k + (objects.containsKey(k) ? other.objects.containsKey(k) ? " differs" : " missing" : " extra"))
+        .map(
+            k ->
+                k
+                    + (objects.containsKey(k)
+                        ? other.objects.containsKey(k) ? " differs" : " missing"
+                        : " extra"))
         .toList();
   }
 
@@ -50,10 +58,11 @@ record StoreSnapshot(Map<String, String> objects) {
     for (Storage.Root root : new Storage.Root[] {storage.output(), storage.state()}) {
       String prefix = root.key("") + "/";
       count +=
-          (int) root.store().list(prefix).stream()
-              .map(o -> o.key().substring(prefix.length()))
-              .filter(StoreSnapshot::comparable)
-              .count();
+          (int)
+              root.store().list(prefix).stream()
+                  .map(o -> o.key().substring(prefix.length()))
+                  .filter(StoreSnapshot::comparable)
+                  .count();
     }
     return count;
   }
@@ -78,7 +87,8 @@ record StoreSnapshot(Map<String, String> objects) {
       }
       byte[] bytes = root.store().readAll(info.key());
       if (relative.endsWith(".json")) {
-        String masked = RUN_ID.matcher(new String(bytes, StandardCharsets.UTF_8)).replaceAll("$1\"<run>\"");
+        String masked =
+            RUN_ID.matcher(new String(bytes, StandardCharsets.UTF_8)).replaceAll("$1\"<run>\"");
         bytes = masked.getBytes(StandardCharsets.UTF_8);
       }
       objects.put(label + relative, sha256(bytes));

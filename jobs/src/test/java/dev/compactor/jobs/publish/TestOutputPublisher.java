@@ -29,10 +29,12 @@ class TestOutputPublisher {
     Storage.Root outputs = outputs();
     Path file = Files.writeString(dir.resolve("part.avro"), "bytes");
 
-    OutputFile written = new OutputPublisher(outputs, new Layout("clicks", 2), () -> {})
-        .publish(Layout.AVRO, PARTITION, file, 3);
+    OutputFile written =
+        new OutputPublisher(outputs, new Layout("clicks", 2), () -> {})
+            .publish(Layout.AVRO, PARTITION, file, 3);
 
-    assertThat(written.key()).isEqualTo(outputs.key("avro/clicks/dt=2026-11-23/hr=17/part-07.avro"));
+    assertThat(written.key())
+        .isEqualTo(outputs.key("avro/clicks/dt=2026-11-23/hr=17/part-07.avro"));
     assertThat(written.size()).isEqualTo(5);
     assertThat(written.rows()).isEqualTo(3);
     assertThat(outputs.store().readAll(written.key())).isEqualTo("bytes".getBytes());
@@ -43,11 +45,15 @@ class TestOutputPublisher {
     Storage.Root outputs = outputs();
     Path file = Files.writeString(dir.resolve("part.avro"), "bytes");
     OutputPublisher fenced =
-        new OutputPublisher(outputs, new Layout("clicks", 2), () -> {
-          throw new IllegalStateException("lease lost");
-        });
+        new OutputPublisher(
+            outputs,
+            new Layout("clicks", 2),
+            () -> {
+              throw new IllegalStateException("lease lost");
+            });
 
-    assertThatThrownBy(() -> fenced.publish(Layout.AVRO, PARTITION, file, 3)).hasMessage("lease lost");
+    assertThatThrownBy(() -> fenced.publish(Layout.AVRO, PARTITION, file, 3))
+        .hasMessage("lease lost");
     assertThat(outputs.listFolder("avro")).isEmpty();
   }
 
@@ -68,6 +74,7 @@ class TestOutputPublisher {
   }
 
   private Storage.Root outputs() {
-    return new Storage.Root(StoreUri.parse("file://" + dir.resolve("out").toAbsolutePath()), new LocalObjectStore());
+    return new Storage.Root(
+        StoreUri.parse("file://" + dir.resolve("out").toAbsolutePath()), new LocalObjectStore());
   }
 }

@@ -15,12 +15,15 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 
-/** Event types of a test schema keyed by its {@code id} field, resolved as the loader resolves them. */
+/**
+ * Event types of a test schema keyed by its {@code id} field, resolved as the loader resolves them.
+ */
 final class EventTypes {
 
   private EventTypes() {}
 
-  static EventTypeConfig events(Schema schema, NullIdPolicy nullId, int buckets, String winner, String... sort) {
+  static EventTypeConfig events(
+      Schema schema, NullIdPolicy nullId, int buckets, String winner, String... sort) {
     return new EventTypeConfig(
         "events",
         schema,

@@ -36,19 +36,24 @@ class TestAvroFraming {
       byte[] cut = Arrays.copyOf(whole, length);
       // Avro has no trailer: a cut exactly after a sync marker is a complete, shorter file.
       boolean afterSync = length >= 16 && Arrays.equals(cut, length - 16, length, sync, 0, 16);
-      assertThat(AvroFraming.problem(cut).isPresent()).as("cut at %d of %d", length, whole.length).isEqualTo(!afterSync);
+      assertThat(AvroFraming.problem(cut).isPresent())
+          .as("cut at %d of %d", length, whole.length)
+          .isEqualTo(!afterSync);
       if (!afterSync && readsWithoutError(cut) >= 0) {
         avroMissed++;
       }
     }
-    assertThat(avroMissed).as("cuts inside a block that Avro's own reader takes for a clean end").isPositive();
+    assertThat(avroMissed)
+        .as("cuts inside a block that Avro's own reader takes for a clean end")
+        .isPositive();
   }
 
   @Test
   void aBadSyncMarkerNamesTheBlock() throws Exception {
     byte[] bytes = file(300, CodecFactory.nullCodec());
     bytes[bytes.length - 1] ^= 0x55;
-    assertThat(AvroFraming.problem(bytes)).hasValueSatisfying(p -> assertThat(p).contains("sync marker"));
+    assertThat(AvroFraming.problem(bytes))
+        .hasValueSatisfying(p -> assertThat(p).contains("sync marker"));
   }
 
   @Test
@@ -74,7 +79,8 @@ class TestAvroFraming {
 
   private static byte[] file(int records, CodecFactory codec) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
       writer.setCodec(codec);
       writer.setSyncInterval(64);
       writer.create(SCHEMA, out);

@@ -1,8 +1,8 @@
 package dev.compactor.jobs.rewrite;
 
-import dev.compactor.config.ParquetCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.compactor.config.ParquetCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TestCanonicalParquetFooter {
 
   private static final Schema SCHEMA =
-      SchemaBuilder.record("Event").fields()
+      SchemaBuilder.record("Event")
+          .fields()
           .requiredString("id")
           .requiredLong("at")
           .optionalString("page")
@@ -35,7 +36,8 @@ class TestCanonicalParquetFooter {
   void theEncodingsOrderOfAnotherProcessIsRewrittenToTheSameBytes() throws IOException {
     Path written = write("written.parquet");
     FileMetaData footer = footerOf(written);
-    assertThat(footer.getRow_groups()).flatMap(RowGroup::getColumns)
+    assertThat(footer.getRow_groups())
+        .flatMap(RowGroup::getColumns)
         .as("dictionary columns list several encodings, so their order matters")
         .anySatisfy(chunk -> assertThat(chunk.getMeta_data().getEncodings()).hasSizeGreaterThan(1));
 
@@ -54,14 +56,18 @@ class TestCanonicalParquetFooter {
   void everyWrittenChunkListsItsEncodingsInThriftValueOrder() throws IOException {
     for (RowGroup group : footerOf(write("sorted.parquet")).getRow_groups()) {
       for (ColumnChunk chunk : group.getColumns()) {
-        List<Integer> values = chunk.getMeta_data().getEncodings().stream().map(Encoding::getValue).toList();
+        List<Integer> values =
+            chunk.getMeta_data().getEncodings().stream().map(Encoding::getValue).toList();
         assertThat(values).isSorted();
       }
     }
   }
 
   private void reverseEncodings(FileMetaData metadata) {
-    metadata.getRow_groups().forEach(g -> g.getColumns().forEach(c -> Collections.reverse(c.getMeta_data().getEncodings())));
+    metadata
+        .getRow_groups()
+        .forEach(
+            g -> g.getColumns().forEach(c -> Collections.reverse(c.getMeta_data().getEncodings())));
   }
 
   private Path write(String name) throws IOException {

@@ -20,7 +20,8 @@ class TestEventTimeCheck {
 
   @Test
   void theHourIsHalfOpen() {
-    EventTimeCheck check = new EventTimeCheck(ResolvedField.resolve(FieldPath.parse("t"), SCHEMA).orElseThrow(), HOUR);
+    EventTimeCheck check =
+        new EventTimeCheck(ResolvedField.resolve(FieldPath.parse("t"), SCHEMA).orElseThrow(), HOUR);
     assertThat(check.outsideHour(at(START))).isFalse();
     assertThat(check.outsideHour(at(START + 3_599_999))).isFalse();
     assertThat(check.outsideHour(at(START + 3_600_000))).isTrue();

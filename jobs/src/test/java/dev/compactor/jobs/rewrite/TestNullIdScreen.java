@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.compactor.dedupe.FieldPath;
-import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.dedupe.NullIdPolicy;
+import dev.compactor.dedupe.ResolvedField;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.Quarantined;
 import java.util.List;
@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class TestNullIdScreen {
 
-  private static final Schema SCHEMA = SchemaBuilder.record("E").fields().optionalString("id").endRecord();
-  private static final InputFile FILE = new InputFile("raw/f.avro", 10, "etag", "0123456789abcdef0123456789abcdef");
-  private static final List<GenericRecord> RECORDS = List.of(withId("a"), withId(null), withId("b"), withId(null));
+  private static final Schema SCHEMA =
+      SchemaBuilder.record("E").fields().optionalString("id").endRecord();
+  private static final InputFile FILE =
+      new InputFile("raw/f.avro", 10, "etag", "0123456789abcdef0123456789abcdef");
+  private static final List<GenericRecord> RECORDS =
+      List.of(withId("a"), withId(null), withId("b"), withId(null));
 
   @Test
   void keepPassesEveryRecord() {
@@ -53,7 +56,9 @@ class TestNullIdScreen {
   }
 
   private static NullIdScreen.Screened screen(NullIdPolicy policy, List<GenericRecord> records) {
-    return new NullIdScreen(ResolvedField.resolve(FieldPath.parse("id"), SCHEMA).orElseThrow(), policy).screen(FILE, "s3a://b/raw/f.avro", records);
+    return new NullIdScreen(
+            ResolvedField.resolve(FieldPath.parse("id"), SCHEMA).orElseThrow(), policy)
+        .screen(FILE, "s3a://b/raw/f.avro", records);
   }
 
   private static GenericRecord withId(String id) {

@@ -1,17 +1,14 @@
 package dev.compactor.jobs.rewrite;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.config.EventTypeConfig;
-import dev.compactor.config.OutputSettings;
-import dev.compactor.dedupe.FieldPath;
 import dev.compactor.dedupe.NullIdPolicy;
-import dev.compactor.dedupe.SortKey;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -26,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TestPartitionMerger {
 
   private static final Schema SCHEMA =
-      SchemaBuilder.record("Event").fields()
+      SchemaBuilder.record("Event")
+          .fields()
           .optionalString("id")
           .requiredLong("received_at")
           .requiredLong("event_time")
@@ -41,7 +39,9 @@ class TestPartitionMerger {
 
     List<GenericRecord> inMemory = merge(input, 1, NullIdPolicy.KEEP);
     for (int subBuckets : new int[] {2, 7, 64}) {
-      assertThat(merge(input, subBuckets, NullIdPolicy.KEEP)).as("%d sub-buckets", subBuckets).isEqualTo(inMemory);
+      assertThat(merge(input, subBuckets, NullIdPolicy.KEEP))
+          .as("%d sub-buckets", subBuckets)
+          .isEqualTo(inMemory);
     }
     assertThat(inMemory).extracting(r -> (Long) r.get("event_time")).isSorted();
   }
@@ -65,7 +65,8 @@ class TestPartitionMerger {
       perSubBucket[PartitionMerger.subBucketOf(ByteBuffer.wrap(id), 8)]++;
     }
     // Hashing ByteBuffer.toString() put every 16-byte ID into one sub-bucket: memory without bound.
-    assertThat(Arrays.stream(perSubBucket).boxed().toList()).allSatisfy(n -> assertThat(n).isBetween(350, 650));
+    assertThat(Arrays.stream(perSubBucket).boxed().toList())
+        .allSatisfy(n -> assertThat(n).isBetween(350, 650));
   }
 
   @Test
@@ -74,14 +75,18 @@ class TestPartitionMerger {
     ByteBuffer shifted = ByteBuffer.allocate(20).position(5);
     shifted.put(id).position(5).limit(5 + id.length);
     for (int n : new int[] {3, 7, 64}) {
-      assertThat(PartitionMerger.subBucketOf(shifted.slice(), n)).isEqualTo(PartitionMerger.subBucketOf(ByteBuffer.wrap(id.clone()), n));
-      assertThat(PartitionMerger.subBucketOf(shifted, n)).isEqualTo(PartitionMerger.subBucketOf(ByteBuffer.wrap(id.clone()), n));
+      assertThat(PartitionMerger.subBucketOf(shifted.slice(), n))
+          .isEqualTo(PartitionMerger.subBucketOf(ByteBuffer.wrap(id.clone()), n));
+      assertThat(PartitionMerger.subBucketOf(shifted, n))
+          .isEqualTo(PartitionMerger.subBucketOf(ByteBuffer.wrap(id.clone()), n));
     }
   }
 
-  private List<GenericRecord> merge(List<GenericRecord> input, int subBuckets, NullIdPolicy policy) throws Exception {
+  private List<GenericRecord> merge(List<GenericRecord> input, int subBuckets, NullIdPolicy policy)
+      throws Exception {
     Path scratch = Files.createTempDirectory(dir, "m");
-    try (PartitionMerger merger = new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
+    try (PartitionMerger merger =
+        new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
       input.forEach(r -> merger.add(r));
       List<GenericRecord> out = new ArrayList<>();
       merger.survivors().forEach(out::add);
@@ -91,9 +96,11 @@ class TestPartitionMerger {
     }
   }
 
-  private long[] counts(List<GenericRecord> input, int subBuckets, NullIdPolicy policy) throws Exception {
+  private long[] counts(List<GenericRecord> input, int subBuckets, NullIdPolicy policy)
+      throws Exception {
     Path scratch = Files.createTempDirectory(dir, "c");
-    try (PartitionMerger merger = new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
+    try (PartitionMerger merger =
+        new PartitionMerger(SCHEMA, config(policy), subBuckets, scratch)) {
       input.forEach(r -> merger.add(r));
       long out = 0;
       for (GenericRecord ignored : merger.survivors()) {

@@ -1,17 +1,14 @@
 package dev.compactor.jobs.rewrite;
 
-import dev.compactor.config.SparkSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.config.EventTypeConfig;
-import dev.compactor.config.OutputSettings;
-import dev.compactor.dedupe.FieldPath;
+import dev.compactor.config.SparkSettings;
 import dev.compactor.dedupe.NullIdPolicy;
-import dev.compactor.dedupe.SortKey;
-import dev.compactor.lock.PublishFence;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.PartitionId;
+import dev.compactor.lock.PublishFence;
 import dev.compactor.store.LocalObjectStore;
 import dev.compactor.store.StoreUri;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 class TestStrictNullIds {
 
   private static final Schema SCHEMA =
-      SchemaBuilder.record("E").fields().optionalString("id").requiredLong("received_at").endRecord();
+      SchemaBuilder.record("E")
+          .fields()
+          .optionalString("id")
+          .requiredLong("received_at")
+          .endRecord();
   private static final PartitionId PARTITION = new PartitionId(Hour.parse("2026-11-23T17"), 0);
 
   @TempDir Path dir;
@@ -45,7 +46,9 @@ class TestStrictNullIds {
     PartitionResult result = rewrite(false);
     assertThat(result.succeeded()).isTrue();
     assertThat(result.entry().orElseThrow().recordsOut()).isEqualTo(2);
-    assertThat(result.quarantined()).singleElement().satisfies(q -> assertThat(q.key()).endsWith("a.avro"))
+    assertThat(result.quarantined())
+        .singleElement()
+        .satisfies(q -> assertThat(q.key()).endsWith("a.avro"))
         .satisfies(q -> assertThat(q.reason()).contains("1 of 3 record(s) have a null id"));
   }
 
@@ -74,14 +77,26 @@ class TestStrictNullIds {
             new SparkSettings("", dir.resolve("scratch").toString(), 64),
             strict ? RewriteSpec.BadInput.FAIL : RewriteSpec.BadInput.QUARANTINE,
             // A lease confirmed for a day: the fence never needs to read a lock here.
-            new PublishFence(root, "lock", "run-1", Instant.now().plus(Duration.ofDays(1)), Duration.ofMinutes(1)));
+            new PublishFence(
+                root,
+                "lock",
+                "run-1",
+                Instant.now().plus(Duration.ofDays(1)),
+                Duration.ofMinutes(1)));
     return new PartitionRewriter(spec, store, store)
-        .rewrite(new RewriteTask(PARTITION, List.of(input), List.of(input), "0123456789abcdef0123456789abcdef", null));
+        .rewrite(
+            new RewriteTask(
+                PARTITION,
+                List.of(input),
+                List.of(input),
+                "0123456789abcdef0123456789abcdef",
+                null));
   }
 
   private static byte[] file(String... ids) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
       writer.create(SCHEMA, out);
       long t = 0;
       for (String id : ids) {

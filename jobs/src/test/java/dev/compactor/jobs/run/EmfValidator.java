@@ -9,18 +9,42 @@ import java.util.Set;
 
 /**
  * Checks a line against the CloudWatch Embedded Metric Format specification: a root {@code _aws}
- * object with an integer millisecond {@code Timestamp} and {@code CloudWatchMetrics} directives, each
- * with a {@code Namespace}, dimension sets of at most 30 names that resolve to string members, and
- * metric definitions whose names resolve to numeric members and whose units are CloudWatch units.
+ * object with an integer millisecond {@code Timestamp} and {@code CloudWatchMetrics} directives,
+ * each with a {@code Namespace}, dimension sets of at most 30 names that resolve to string members,
+ * and metric definitions whose names resolve to numeric members and whose units are CloudWatch
+ * units.
  */
 public final class EmfValidator {
 
   private static final Set<String> UNITS =
       Set.of(
-          "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
-          "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second",
-          "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second",
-          "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
+          "Seconds",
+          "Microseconds",
+          "Milliseconds",
+          "Bytes",
+          "Kilobytes",
+          "Megabytes",
+          "Gigabytes",
+          "Terabytes",
+          "Bits",
+          "Kilobits",
+          "Megabits",
+          "Gigabits",
+          "Terabits",
+          "Percent",
+          "Count",
+          "Bytes/Second",
+          "Kilobytes/Second",
+          "Megabytes/Second",
+          "Gigabytes/Second",
+          "Terabytes/Second",
+          "Bits/Second",
+          "Kilobits/Second",
+          "Megabits/Second",
+          "Gigabits/Second",
+          "Terabits/Second",
+          "Count/Second",
+          "None");
 
   private EmfValidator() {}
 
@@ -41,7 +65,9 @@ public final class EmfValidator {
         assertThat(set.size()).isBetween(1, 30);
         for (JsonNode name : set) {
           assertThat(root.get(name.asText())).as("dimension %s", name).isNotNull();
-          assertThat(root.get(name.asText()).isTextual()).as("dimension %s is a string", name).isTrue();
+          assertThat(root.get(name.asText()).isTextual())
+              .as("dimension %s is a string", name)
+              .isTrue();
         }
       }
       JsonNode metrics = directive.get("Metrics");

@@ -1,5 +1,4 @@
 package dev.compactor.jobs.run;
-import dev.compactor.manifest.PartitionEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +9,7 @@ import dev.compactor.jobs.it.SharedSpark;
 import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.jobs.rewrite.RewriteStats;
 import dev.compactor.jobs.rewrite.RewriteTask;
+import dev.compactor.manifest.PartitionEntry;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -26,17 +26,23 @@ class ITSparkPartitionExecutor {
 
   @Test
   void aTaskThatDiesFailsItsPartitionAndTheOthersKeepTheirResults() {
-    List<RewriteTask> tasks =
-        IntStream.range(0, 12).mapToObj(b -> task(b, 1000 + b)).toList();
+    List<RewriteTask> tasks = IntStream.range(0, 12).mapToObj(b -> task(b, 1000 + b)).toList();
 
     List<PartitionResult> results =
         new SparkPartitionExecutor(new SharedSpark().get())
             .execute(tasks, progress(tasks.size()), "test", new DiesOnBucket(5));
 
-    assertThat(results).extracting(PartitionResult::partition).containsExactlyElementsOf(tasks.stream().map(RewriteTask::partition).toList());
-    assertThat(results).filteredOn(r -> !r.succeeded()).extracting(r -> r.partition().bucket()).containsExactly(5);
-    assertThat(results.get(5).failure()).contains("the Spark task rebuilding " + tasks.get(5).partition() + " failed")
-        .contains("NoClassDefFoundError").contains("the other partitions were kept");
+    assertThat(results)
+        .extracting(PartitionResult::partition)
+        .containsExactlyElementsOf(tasks.stream().map(RewriteTask::partition).toList());
+    assertThat(results)
+        .filteredOn(r -> !r.succeeded())
+        .extracting(r -> r.partition().bucket())
+        .containsExactly(5);
+    assertThat(results.get(5).failure())
+        .contains("the Spark task rebuilding " + tasks.get(5).partition() + " failed")
+        .contains("NoClassDefFoundError")
+        .contains("the other partitions were kept");
     assertThat(results).filteredOn(PartitionResult::succeeded).hasSize(11);
   }
 
@@ -58,8 +64,17 @@ class ITSparkPartitionExecutor {
   }
 
   private static PartitionResult succeeded(RewriteTask task) {
-    var entry = new PartitionEntry(
-        task.partition().bucket(), "s", task.fingerprint(), "run", 1, 1, task.inputs(), List.of(), List.of());
+    var entry =
+        new PartitionEntry(
+            task.partition().bucket(),
+            "s",
+            task.fingerprint(),
+            "run",
+            1,
+            1,
+            task.inputs(),
+            List.of(),
+            List.of());
     return PartitionResult.succeeded(task.partition(), entry, RewriteStats.ZERO);
   }
 
