@@ -1,5 +1,6 @@
 package dev.compactor.ddl;
 
+import dev.compactor.layout.Layout;
 import dev.compactor.store.StoreUri;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class AthenaDdl {
   static final String HOUR_COLUMN = "hr";
 
   private final String eventType;
+  private final Layout layout;
   private final Schema schema;
   private final StoreUri outputRoot;
   private final String database;
@@ -42,22 +44,23 @@ public final class AthenaDdl {
   private final boolean parquetLocalTimestampsAnnotated;
 
   private AthenaDdl(Builder b) {
-    this.eventType = b.eventType;
+    this.eventType = b.layout.eventType();
+    this.layout = b.layout;
     this.schema = b.schema;
     this.outputRoot = b.outputRoot;
     this.database = b.database;
-    this.table = b.table == null ? AthenaNames.tableNameFor(b.eventType) : b.table;
+    this.table = b.table == null ? AthenaNames.tableNameFor(eventType) : b.table;
     this.since = b.since;
     this.parquetLocalTimestampsAnnotated = b.parquetLocalTimestampsAnnotated;
   }
 
   /**
-   * @param eventType the event type, which names the output folders and, by default, the tables
+   * @param layout the event type's keys; its name also names the tables by default
    * @param readerSchema the event type's reader schema, which both outputs are written with
    * @param outputRoot the configured {@code output.root}
    */
-  public static Builder builder(String eventType, Schema readerSchema, StoreUri outputRoot) {
-    return new Builder(eventType, readerSchema, outputRoot);
+  public static Builder builder(Layout layout, Schema readerSchema, StoreUri outputRoot) {
+    return new Builder(layout, readerSchema, outputRoot);
   }
 
   /** The table over the Parquet output, named {@code <table>}. */
@@ -91,7 +94,7 @@ public final class AthenaDdl {
   private String statement(
       TableFormat format, String name, TableColumns columns, List<String> storage) {
     refusePartitionColumnNames(columns);
-    AthenaLocation location = AthenaLocation.of(outputRoot, format.folder() + "/" + eventType);
+    AthenaLocation location = AthenaLocation.of(outputRoot, layout.dataFolder(format.folder()));
     List<String> lines = new ArrayList<>(comments(format, location, columns));
     lines.add("CREATE EXTERNAL TABLE IF NOT EXISTS " + qualified(name) + " (");
     lines.add(
@@ -182,7 +185,7 @@ public final class AthenaDdl {
 
   /** Optional settings; each has a default. */
   public static final class Builder {
-    private final String eventType;
+    private final Layout layout;
     private final Schema schema;
     private final StoreUri outputRoot;
     private String database;
@@ -190,8 +193,8 @@ public final class AthenaDdl {
     private LocalDate since = LocalDate.of(2020, 1, 1);
     private boolean parquetLocalTimestampsAnnotated = true;
 
-    private Builder(String eventType, Schema schema, StoreUri outputRoot) {
-      this.eventType = Objects.requireNonNull(eventType);
+    private Builder(Layout layout, Schema schema, StoreUri outputRoot) {
+      this.layout = Objects.requireNonNull(layout);
       this.schema = Objects.requireNonNull(schema);
       this.outputRoot = Objects.requireNonNull(outputRoot);
     }

@@ -3,6 +3,7 @@ package dev.compactor.ddl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.compactor.layout.Layout;
 import dev.compactor.store.StoreUri;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
@@ -36,7 +37,10 @@ class TestAthenaDdl {
   @Test
   void parquetTableIsProjectedOnDtAndHr() {
     String ddl =
-        AthenaDdl.builder("clicks", CLICK, S3_ROOT).database("analytics").build().parquet();
+        AthenaDdl.builder(new Layout("clicks", 2), CLICK, S3_ROOT)
+            .database("analytics")
+            .build()
+            .parquet();
 
     assertThat(ddl)
         .isEqualTo(
@@ -68,7 +72,7 @@ class TestAthenaDdl {
 
   @Test
   void avroTableUsesTheAvroSerdeWithTheReaderSchemaAsLiteral() {
-    String ddl = AthenaDdl.builder("clicks", CLICK, S3_ROOT).build().avro();
+    String ddl = AthenaDdl.builder(new Layout("clicks", 2), CLICK, S3_ROOT).build().avro();
 
     assertThat(ddl)
         .contains("CREATE EXTERNAL TABLE IF NOT EXISTS `clicks_avro` (\n  `event_id` string,\n")
@@ -85,7 +89,7 @@ class TestAthenaDdl {
 
   @Test
   void schemaLiteralEscapesQuotesAndBackslashesTheWayHiveReadsThem() {
-    String ddl = AthenaDdl.builder("clicks", CLICK, S3_ROOT).build().avro();
+    String ddl = AthenaDdl.builder(new Layout("clicks", 2), CLICK, S3_ROOT).build().avro();
 
     assertThat(ddl).contains("A page click; the \\'earliest\\' copy wins");
     assertThat(HiveLiteral.quote("a\\\"b'c")).isEqualTo("'a\\\\\"b\\'c'");
@@ -94,7 +98,7 @@ class TestAthenaDdl {
   @Test
   void tableFlagNamesBothTablesAndSinceStartsTheProjection() {
     AthenaDdl ddl =
-        AthenaDdl.builder("click-events", CLICK, S3_ROOT)
+        AthenaDdl.builder(new Layout("click-events", 2), CLICK, S3_ROOT)
             .table("Web_Clicks")
             .since(LocalDate.of(2026, 11, 1))
             .build();
@@ -105,7 +109,7 @@ class TestAthenaDdl {
         .contains("'projection.dt.range' = '2026-11-01,NOW'");
     assertThat(ddl.avro()).contains("CREATE EXTERNAL TABLE IF NOT EXISTS `web_clicks_avro` (");
     assertThat(
-            AthenaDdl.builder("click-events", CLICK, S3_ROOT)
+            AthenaDdl.builder(new Layout("click-events", 2), CLICK, S3_ROOT)
                 .build()
                 .statement(TableFormat.PARQUET))
         .contains("`click_events` (");
@@ -114,7 +118,9 @@ class TestAthenaDdl {
   @Test
   void localRootsGetTheirPathAndAWarningThatAthenaNeedsS3() {
     String ddl =
-        AthenaDdl.builder("clicks", CLICK, StoreUri.parse("file:///data/out")).build().parquet();
+        AthenaDdl.builder(new Layout("clicks", 2), CLICK, StoreUri.parse("file:///data/out"))
+            .build()
+            .parquet();
 
     assertThat(ddl)
         .contains(
@@ -136,7 +142,7 @@ class TestAthenaDdl {
             .noDefault()
             .endRecord();
 
-    AthenaDdl ddl = AthenaDdl.builder("visits", withTime, S3_ROOT).build();
+    AthenaDdl ddl = AthenaDdl.builder(new Layout("visits", 2), withTime, S3_ROOT).build();
 
     assertThat(ddl.parquet())
         .contains("-- left out: opened_at: Parquet holds Avro time-millis as INT32 TIME(MILLIS)")
@@ -153,7 +159,8 @@ class TestAthenaDdl {
             .requiredInt("HR")
             .endRecord();
 
-    assertThatThrownBy(() -> AthenaDdl.builder("beats", withHr, S3_ROOT).build().parquet())
+    assertThatThrownBy(
+            () -> AthenaDdl.builder(new Layout("beats", 2), withHr, S3_ROOT).build().parquet())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "field 'HR' of Beat has the name of the partition column hr, and an Athena table cannot"
@@ -162,7 +169,10 @@ class TestAthenaDdl {
 
   @Test
   void refusesDatabaseNamesAthenaRejects() {
-    assertThatThrownBy(() -> AthenaDdl.builder("clicks", CLICK, S3_ROOT).database("web-analytics"))
+    assertThatThrownBy(
+            () ->
+                AthenaDdl.builder(new Layout("clicks", 2), CLICK, S3_ROOT)
+                    .database("web-analytics"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the database gives the name 'web-analytics', which Athena does not accept: use 1 to"

@@ -40,7 +40,7 @@ final class DdlCommand {
     try {
       Schema readerSchema = eventType.schema();
       AthenaDdl.Builder builder =
-          AthenaDdl.builder(eventType.name(), readerSchema, config.outputRoot())
+          AthenaDdl.builder(eventType.layout(), readerSchema, config.outputRoot())
               .parquetLocalTimestampsAnnotated(ParquetFileWriter.annotatesLocalTimestamps());
       args.option("--database").ifPresent(builder::database);
       args.option("--table").ifPresent(builder::table);
