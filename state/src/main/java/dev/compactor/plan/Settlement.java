@@ -22,7 +22,12 @@ public record Settlement(Hour settledBefore, boolean deleteEmptied, boolean dele
 
   /** Nothing in {@code window} is settled: an hourly run. */
   public static Settlement hourly(Window window) {
-    return new Settlement(window.first(), false, false);
+    return keepingBefore(window.first());
+  }
+
+  /** Hours before {@code first} are settled; keep everything. */
+  public static Settlement keepingBefore(Hour first) {
+    return new Settlement(first, false, false);
   }
 
   /**
@@ -30,7 +35,7 @@ public record Settlement(Hour settledBefore, boolean deleteEmptied, boolean dele
    * everything.
    */
   public static Settlement keepAll(Hour now, int windowHours) {
-    return new Settlement(Window.ending(now, windowHours).first(), false, false);
+    return keepingBefore(Window.ending(now, windowHours).first());
   }
 
   public Settlement deletingEmptied() {

@@ -31,9 +31,7 @@ public final class BackfillRequest {
     this.waitForLock = b.waitForLock;
     this.maxBytesPerChunk = b.maxBytesPerChunk;
     this.settlement =
-        b.settlement == null
-            ? new Settlement(b.range.last().plusHours(1), false, false)
-            : b.settlement;
+        b.settlement == null ? Settlement.keepingBefore(b.range.last().plusHours(1)) : b.settlement;
   }
 
   /**

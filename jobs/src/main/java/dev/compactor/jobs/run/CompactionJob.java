@@ -4,6 +4,7 @@ import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.jobs.rewrite.RewriteSpec;
+import dev.compactor.jobs.rewrite.RewriteSpec.BadInput;
 import dev.compactor.jobs.rewrite.RewriteTask;
 import dev.compactor.layout.Layout;
 import dev.compactor.lock.Lease;
@@ -140,7 +141,8 @@ public final class CompactionJob {
               + "; Spark not started");
     } else {
       lease.checkHeld();
-      results = execute(eventType, plan, runId, request.strict(), lease);
+      BadInput badInput = request.strict() ? BadInput.FAIL : BadInput.QUARANTINE;
+      results = execute(eventType, plan, runId, badInput, lease);
       new HourCommitter(storage, eventType.layout(), log, lease::checkHeld)
           .commit(plan, scan, results);
     }
@@ -186,7 +188,7 @@ public final class CompactionJob {
   }
 
   private List<PartitionResult> execute(
-      EventTypeConfig eventType, Plan plan, String runId, boolean strict, Lease lease) {
+      EventTypeConfig eventType, Plan plan, String runId, BadInput badInput, Lease lease) {
     List<RewriteTask> tasks = plan.rewrites().stream().map(RewriteTask::of).toList();
     if (tasks.isEmpty()) {
       return List.of();
@@ -197,7 +199,7 @@ public final class CompactionJob {
             new RewriteSpec.Stores(config.s3(), config.inputRoot(), config.outputRoot()),
             new RewriteSpec.RunStamp(runId, plan.settingsFingerprint()),
             config.spark(),
-            strict ? RewriteSpec.BadInput.FAIL : RewriteSpec.BadInput.QUARANTINE,
+            badInput,
             lease.fence(config.stateRoot(), lockKey(eventType)));
     Progress progress =
         new Progress(log, "compact " + eventType.name(), tasks.size(), plan.bytesToRead());

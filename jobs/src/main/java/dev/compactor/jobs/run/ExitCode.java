@@ -20,13 +20,13 @@ public enum ExitCode {
 
   /**
    * The exit code of a run: failed if any partition failed, partial if it left input out
-   * (quarantined or unexpected objects), done otherwise.
+   * (quarantined files or unexpected objects), done otherwise.
    */
-  public static ExitCode ofRun(boolean anyFailed, boolean anyInputLeftOut) {
-    if (anyFailed) {
+  public static ExitCode ofRun(int partitionsFailed, int inputsLeftOut) {
+    if (partitionsFailed > 0) {
       return FAILED;
     }
-    return anyInputLeftOut ? PARTIAL : DONE;
+    return inputsLeftOut > 0 ? PARTIAL : DONE;
   }
 
   /** The more severe of the two, for a backfill's chunks: failed over partial over done. */

@@ -63,8 +63,7 @@ final class RunReportBuilder {
               result == null ? null : result.failure()));
     }
     List<String> unexpected = scan.listing().unexpected();
-    ExitCode exit =
-        ExitCode.ofRun(!errors.isEmpty(), !quarantined.isEmpty() || !unexpected.isEmpty());
+    ExitCode exit = ExitCode.ofRun(errors.size(), quarantined.size() + unexpected.size());
     long lag =
         scan.oldestPendingChange(plan)
             .map(t -> Duration.between(t, started).toSeconds())
@@ -77,7 +76,7 @@ final class RunReportBuilder {
             plan.window().toString(),
             started.toString(),
             finished.toString(),
-            RunStatus.of(request.dryRun(), plan.isEmpty(), exit),
+            request.dryRun() ? RunStatus.DRY_RUN : RunStatus.of(plan.work().size(), exit),
             exit.code(),
             Duration.between(started, finished).toMillis(),
             Math.max(0, lag),

@@ -25,14 +25,11 @@ public enum RunStatus {
   }
 
   /**
-   * The status of a run that carried out {@code plan} (an empty one changes nothing) and exits
-   * {@code exit}.
+   * The status of a run that worked on {@code partitionsWorkedOn} partitions and exits {@code
+   * exit}.
    */
-  static RunStatus of(boolean dryRun, boolean planEmpty, ExitCode exit) {
-    if (dryRun) {
-      return DRY_RUN;
-    }
-    if (planEmpty && exit == ExitCode.DONE) {
+  static RunStatus of(int partitionsWorkedOn, ExitCode exit) {
+    if (partitionsWorkedOn == 0 && exit == ExitCode.DONE) {
       return NOTHING_TO_DO;
     }
     return switch (exit) {

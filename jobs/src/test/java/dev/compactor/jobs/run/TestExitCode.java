@@ -8,9 +8,9 @@ class TestExitCode {
 
   @Test
   void aRunFailsOnAnyFailureAndIsPartialWhenInputWasLeftOut() {
-    assertThat(ExitCode.ofRun(false, false)).isEqualTo(ExitCode.DONE);
-    assertThat(ExitCode.ofRun(false, true)).isEqualTo(ExitCode.PARTIAL);
-    assertThat(ExitCode.ofRun(true, true)).isEqualTo(ExitCode.FAILED);
+    assertThat(ExitCode.ofRun(0, 0)).isEqualTo(ExitCode.DONE);
+    assertThat(ExitCode.ofRun(0, 2)).isEqualTo(ExitCode.PARTIAL);
+    assertThat(ExitCode.ofRun(1, 2)).isEqualTo(ExitCode.FAILED);
   }
 
   @Test
@@ -23,10 +23,9 @@ class TestExitCode {
 
   @Test
   void statusFollowsTheExitCode() {
-    assertThat(RunStatus.of(true, false, ExitCode.DONE)).isEqualTo(RunStatus.DRY_RUN);
-    assertThat(RunStatus.of(false, true, ExitCode.DONE)).isEqualTo(RunStatus.NOTHING_TO_DO);
-    assertThat(RunStatus.of(false, true, ExitCode.PARTIAL)).isEqualTo(RunStatus.PARTIAL);
-    assertThat(RunStatus.of(false, false, ExitCode.DONE)).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(RunStatus.of(false, false, ExitCode.FAILED)).isEqualTo(RunStatus.FAILED);
+    assertThat(RunStatus.of(0, ExitCode.DONE)).isEqualTo(RunStatus.NOTHING_TO_DO);
+    assertThat(RunStatus.of(0, ExitCode.PARTIAL)).isEqualTo(RunStatus.PARTIAL);
+    assertThat(RunStatus.of(3, ExitCode.DONE)).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(RunStatus.of(3, ExitCode.FAILED)).isEqualTo(RunStatus.FAILED);
   }
 }
