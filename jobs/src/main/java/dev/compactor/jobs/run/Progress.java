@@ -19,6 +19,7 @@ public final class Progress {
   private int done;
   private long bytesDone;
   private long lastPrinted = started;
+  private boolean printedLast;
 
   public Progress(PrintStream out, String label, int total, long totalBytes) {
     this.out = out;
@@ -27,12 +28,32 @@ public final class Progress {
     this.totalBytes = totalBytes;
   }
 
+  /** One more partition is done (a task-end event, which Spark delivers asynchronously). */
   public synchronized void partitionDone(long bytes) {
     done++;
     bytesDone += bytes;
+    printIfDue();
+  }
+
+  /**
+   * At least {@code partitions} partitions of {@code bytes} input are done, as the caller counted
+   * them once their job returned: task-end events still in Spark's listener queue then are never
+   * delivered, and the last line must not depend on them.
+   */
+  public synchronized void reached(int partitions, long bytes) {
+    if (partitions > done) {
+      done = partitions;
+      bytesDone = Math.max(bytesDone, bytes);
+      printIfDue();
+    }
+  }
+
+  private void printIfDue() {
     long now = System.nanoTime();
-    if (done == total || now - lastPrinted >= PRINT_EVERY_NANOS) {
+    boolean last = done >= total;
+    if ((last && !printedLast) || (!last && now - lastPrinted >= PRINT_EVERY_NANOS)) {
       lastPrinted = now;
+      printedLast = last;
       out.println(line(now));
     }
   }

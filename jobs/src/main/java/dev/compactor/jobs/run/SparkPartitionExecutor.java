@@ -87,6 +87,8 @@ public final class SparkPartitionExecutor {
       finished.value().forEach(r -> results.put(taskOf(batch, r), r));
       failures.forEach((task, why) -> results.putIfAbsent(task, failed(task, why)));
       pending = batch.stream().filter(t -> !results.containsKey(t)).toList();
+      progress.reached(
+          results.size(), results.keySet().stream().mapToLong(RewriteTask::inputBytes).sum());
     }
     return tasks.stream().map(results::get).toList();
   }
