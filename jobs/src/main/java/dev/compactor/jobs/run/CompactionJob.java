@@ -123,7 +123,7 @@ public final class CompactionJob {
   private RunOutcome dryRun(RunRequest request, String runId, Instant started) {
     Planned planned = planAndPrint(request);
     return new RunReportBuilder(request, runId, started)
-        .build(planned.scan(), planned.plan(), List.of(), false, Instant.now());
+        .build(planned.scan(), planned.plan(), List.of(), Instant.now());
   }
 
   private RunOutcome planAndRun(RunRequest request, String runId, Instant started, Lease lease) {
@@ -147,8 +147,7 @@ public final class CompactionJob {
           .commit(plan, scan, results);
     }
     RunOutcome outcome =
-        new RunReportBuilder(request, runId, started)
-            .build(scan, plan, results, !plan.rewrites().isEmpty(), Instant.now());
+        new RunReportBuilder(request, runId, started).build(scan, plan, results, Instant.now());
     new RunReportStore(storage.state(), eventType.layout()).write(outcome.report());
     return outcome;
   }

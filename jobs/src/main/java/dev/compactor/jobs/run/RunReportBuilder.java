@@ -33,12 +33,7 @@ final class RunReportBuilder {
     this.started = started;
   }
 
-  RunOutcome build(
-      WindowScan scan,
-      Plan plan,
-      List<PartitionResult> results,
-      boolean sparkStarted,
-      Instant finished) {
+  RunOutcome build(WindowScan scan, Plan plan, List<PartitionResult> results, Instant finished) {
     Map<PartitionId, PartitionResult> byPartition =
         results.stream().collect(Collectors.toMap(PartitionResult::partition, Function.identity()));
     List<RunReport.PartitionLine> lines = new ArrayList<>();
@@ -87,6 +82,8 @@ final class RunReportBuilder {
             quarantined,
             unexpected,
             errors);
+    // Spark starts only for a run (not a dry run) with partitions to rebuild.
+    boolean sparkStarted = !request.dryRun() && !plan.rewrites().isEmpty();
     return new RunOutcome(exit, plan, report, sparkStarted);
   }
 
