@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -163,8 +162,8 @@ public final class ConfigLoader {
         nullIdPolicy(p + "null-id"),
         pattern(p + "ignore-pattern"),
         new OutputSettings(
-            named(p + "avro-codec", AvroCodec.values(), AvroCodec::named),
-            named(p + "parquet-codec", ParquetCodec.values(), ParquetCodec::named),
+            oneOf(p + "avro-codec", AvroCodec.values(), AvroCodec::toString),
+            oneOf(p + "parquet-codec", ParquetCodec.values(), ParquetCodec::toString),
             integer(p + "parquet-row-group-mb", 1, 1024) * 1024L * 1024L));
   }
 
@@ -287,25 +286,24 @@ public final class ConfigLoader {
     }
   }
 
-  private <T> T named(String key, Object[] allowed, Function<String, Optional<T>> byName) {
+  /** The value whose configuration name the key holds, or an error listing every name. */
+  private <E> E oneOf(String key, E[] values, Function<E, String> configName) {
     String v = value(key).toLowerCase(Locale.ROOT);
-    return byName
-        .apply(v)
+    return Arrays.stream(values)
+        .filter(e -> configName.apply(e).equals(v))
+        .findFirst()
         .orElseThrow(
             () ->
                 new ConfigException(
-                    key + "='" + v + "' must be one of " + Arrays.toString(allowed)));
+                    key
+                        + "='"
+                        + v
+                        + "' must be one of "
+                        + Arrays.stream(values).map(configName).toList()));
   }
 
   private NullIdPolicy nullIdPolicy(String key) {
-    List<String> names = List.of("keep", "quarantine", "fail");
-    return named(
-        key,
-        names.toArray(),
-        v ->
-            names.contains(v)
-                ? Optional.of(NullIdPolicy.valueOf(v.toUpperCase(Locale.ROOT)))
-                : Optional.empty());
+    return oneOf(key, NullIdPolicy.values(), policy -> policy.name().toLowerCase(Locale.ROOT));
   }
 
   private Schema schema(String key) {

@@ -1,8 +1,5 @@
 package dev.compactor.config;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /** The codec of the Parquet output; {@link #toString()} is its configuration name. */
 public enum ParquetCodec {
   UNCOMPRESSED("uncompressed"),
@@ -14,10 +11,6 @@ public enum ParquetCodec {
 
   ParquetCodec(String configName) {
     this.configName = configName;
-  }
-
-  static Optional<ParquetCodec> named(String name) {
-    return Arrays.stream(values()).filter(c -> c.configName.equals(name)).findFirst();
   }
 
   @Override

@@ -142,6 +142,20 @@ class TestConfigLoader {
   }
 
   @Test
+  void namedValuesAreCaseInsensitiveAndAWrongOneListsEveryName() {
+    overrides.put("event-type.clicks.null-id", "Quarantine");
+    overrides.put("event-type.clicks.avro-codec", "ZSTANDARD");
+
+    EventTypeConfig clicks = load().eventType("clicks");
+    assertThat(clicks.nullId()).isEqualTo(NullIdPolicy.QUARANTINE);
+    assertThat(clicks.output().avroCodec()).isEqualTo(AvroCodec.ZSTANDARD);
+
+    overrides.put("event-type.clicks.null-id", "drop");
+    assertThatThrownBy(this::load)
+        .hasMessageContaining("null-id='drop' must be one of [keep, quarantine, fail]");
+  }
+
+  @Test
   void rejectsRenewalSlowerThanHalfTheLease() {
     overrides.put("lock.lease-seconds", "60");
     overrides.put("lock.renew-seconds", "45");
