@@ -122,7 +122,7 @@ public final class WindowPlanner {
             : work(Reason.ORPHANED, beside, inputs, PartitionWork.Carry.NONE, found);
       }
       if (!expired) {
-        return work(reason, detail, inputs, PartitionWork.Carry.NONE, strays);
+        return work(reason, detail, inputs, appendOnly(reason, entry, diff), strays);
       }
       String kept =
           diff.removed().size()
@@ -138,7 +138,9 @@ public final class WindowPlanner {
                 : "";
         return work(Reason.INPUT_EXPIRED, kept + why, inputs, PartitionWork.Carry.NONE, strays);
       }
-      PartitionWork.Carry carry = new PartitionWork.Carry(avro, diff.removed(), diff.unchanged());
+      // Counted as read (the carried rows once each), as before: expired files cannot be recounted.
+      PartitionWork.Carry carry =
+          new PartitionWork.Carry(avro, diff.removed(), diff.unchanged(), 0);
       return work(
           reason,
           detail
@@ -149,6 +151,35 @@ public final class WindowPlanner {
           inputs,
           carry,
           strays);
+    }
+
+    /**
+     * The carry of a partition that only gained files since its build: its previous Avro output
+     * (the one its manifest entry names, unchanged) stands in for the unchanged files. Anything
+     * else (a removed or replaced file, other settings, a quarantined file, whose record only a
+     * reread repeats, or {@code --force}) rereads every raw file.
+     */
+    private PartitionWork.Carry appendOnly(Reason reason, PartitionEntry entry, InputDiff diff) {
+      boolean onlyGained =
+          reason == Reason.CHANGED
+              && !diff.added().isEmpty()
+              && diff.removed().isEmpty()
+              && diff.replaced().isEmpty();
+      if (!onlyGained
+          || rules.force()
+          || !entry.quarantined().isEmpty()
+          || !entry.settingsFingerprint().equals(rules.settingsFingerprint())) {
+        return PartitionWork.Carry.NONE;
+      }
+      return currentAvro(entry)
+          .map(
+              avro ->
+                  new PartitionWork.Carry(
+                      Optional.of(avro),
+                      List.of(),
+                      diff.unchanged(),
+                      entry.recordsIn() - entry.recordsOut()))
+          .orElse(PartitionWork.Carry.NONE);
     }
 
     private Reason rewriteReason(PartitionEntry entry, InputDiff diff, boolean expired) {

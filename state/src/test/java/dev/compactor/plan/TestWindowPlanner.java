@@ -6,6 +6,7 @@ import dev.compactor.domain.Hour;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
+import dev.compactor.domain.Quarantined;
 import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
 import dev.compactor.manifest.HourManifest;
@@ -69,6 +70,62 @@ class TestWindowPlanner {
 
     assertThat(work.reason()).isEqualTo(Reason.CHANGED);
     assertThat(work.detail()).isEqualTo("+1 file(s)");
+  }
+
+  @Test
+  void aPartitionThatOnlyGainedFilesMergesThemIntoItsPreviousAvro() {
+    inputFiles(H17, 3, file("a", "m1"), file("late", "m9"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.reason()).isEqualTo(Reason.CHANGED);
+    assertThat(work.carry().previousAvro().map(OutputFile::key)).contains("out/" + H17 + "/3.avro");
+    assertThat(work.inputsToRead()).containsExactly(file("late", "m9"));
+    assertThat(work.recordedInputs()).containsExactly(file("a", "m1"), file("late", "m9"));
+    assertThat(work.fingerprint())
+        .isEqualTo(Fingerprints.partition(SETTINGS, List.of(file("a", "m1"), file("late", "m9"))));
+  }
+
+  @Test
+  void aPartitionWithARemovedOrReplacedFileRereadsEveryFile() {
+    inputFiles(H17, 3, file("a", "m1-new"), file("late", "m9"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+    inputFiles(H17, 4, file("late", "m9"));
+    built(H17, 4, SETTINGS, file("b", "m2"));
+
+    for (PartitionWork work : plan().partitions()) {
+      assertThat(work.reason()).isEqualTo(Reason.CHANGED);
+      assertRereadsEveryFile(work);
+    }
+  }
+
+  @Test
+  void otherSettingsForceAQuarantineOrAnOverwrittenAvroRereadEveryFile() {
+    inputFiles(H17, 1, file("a", "m1"), file("late", "m9"));
+    built(H17, 1, "older-settings", file("a", "m1"));
+    inputFiles(H17, 2, file("a", "m1"), file("late", "m9"));
+    built(H17, 2, SETTINGS, file("a", "m1"));
+    quarantineIn(H17, 2, "bad.avro");
+    inputFiles(H17, 3, file("a", "m1"), file("late", "m9"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+    outputs.put("out/" + H17 + "/3.avro", object("out/" + H17 + "/3.avro", 10, "etag-by-hand"));
+
+    plan().partitions().forEach(TestWindowPlanner::assertRereadsEveryFile);
+
+    // The same late file in a partition that would merge it, under --force.
+    inputFiles(H17, 4, file("a", "m1"), file("late", "m9"));
+    built(H17, 4, SETTINGS, file("a", "m1"));
+    assertThat(plan().partitions().get(3).carry().previousAvro()).isPresent();
+    Plan forced =
+        WindowPlanner.plan(
+            WINDOW, listing(), manifests, new PlanRules(SETTINGS, true, Settlement.hourly(WINDOW)));
+    forced.partitions().forEach(TestWindowPlanner::assertRereadsEveryFile);
+  }
+
+  private static void assertRereadsEveryFile(PartitionWork work) {
+    assertThat(work.carry().previousAvro()).as(work.partition() + " carries nothing").isEmpty();
+    assertThat(work.inputsToRead()).as(work.partition() + " reads").isEqualTo(work.inputs());
   }
 
   @Test
@@ -351,6 +408,28 @@ class TestWindowPlanner {
     HourManifest previous = manifests.getOrDefault(hour, HourManifest.empty("clicks", hour));
     List<PartitionEntry> entries = new ArrayList<>(previous.partitions());
     entries.add(entry);
+    manifests.put(hour, new HourManifest(HourManifest.FORMAT, "clicks", hour, entries));
+  }
+
+  /** Gives the recorded build of the partition a quarantined file. */
+  private void quarantineIn(Hour hour, int bucket, String key) {
+    HourManifest manifest = manifests.get(hour);
+    List<PartitionEntry> entries = new ArrayList<>();
+    for (PartitionEntry e : manifest.partitions()) {
+      entries.add(
+          e.bucket() != bucket
+              ? e
+              : new PartitionEntry(
+                  e.bucket(),
+                  e.settingsFingerprint(),
+                  e.fingerprint(),
+                  e.runId(),
+                  e.recordsIn(),
+                  e.recordsOut(),
+                  e.inputs(),
+                  e.outputs(),
+                  List.of(new Quarantined(key, "md5", "zero-byte file"))));
+    }
     manifests.put(hour, new HourManifest(HourManifest.FORMAT, "clicks", hour, entries));
   }
 

@@ -202,11 +202,14 @@ public final class PartitionRewriter {
     }
     Iterable<GenericRecord> survivors = merger.survivors();
     long recordsOut = merger.recordsIn() - merger.duplicatesDropped();
+    // A carried output holds its build's winners only: its dropped copies count as a full
+    // rebuild's.
+    long carriedDuplicates = work.carried().isPresent() ? work.carriedDuplicates() : 0;
     return new Merged(
         survivors,
-        merger.recordsIn() + nullIdsLeftOut,
+        merger.recordsIn() + nullIdsLeftOut + carriedDuplicates,
         recordsOut,
-        merger.duplicatesDropped(),
+        merger.duplicatesDropped() + carriedDuplicates,
         bytesRead,
         quarantined,
         quarantinedFiles,

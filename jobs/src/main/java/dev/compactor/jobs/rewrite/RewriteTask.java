@@ -17,18 +17,31 @@ import java.util.Optional;
  *     expired inputs' rows are carried over)
  * @param fingerprint digest of {@code recordedInputs} and the settings
  * @param carriedAvro the previous Avro output to read back as well, or null
+ * @param carriedDuplicates copies the carried output's build dropped, counted again so the counts
+ *     are a full rebuild's
  */
 public record RewriteTask(
     PartitionId partition,
     List<InputFile> inputs,
     List<InputFile> recordedInputs,
     String fingerprint,
-    OutputFile carriedAvro)
+    OutputFile carriedAvro,
+    long carriedDuplicates)
     implements Serializable {
 
   public RewriteTask {
     inputs = List.copyOf(inputs);
     recordedInputs = List.copyOf(recordedInputs);
+  }
+
+  /** A rebuild from {@code inputs} alone. */
+  public RewriteTask(
+      PartitionId partition,
+      List<InputFile> inputs,
+      List<InputFile> recordedInputs,
+      String fingerprint,
+      OutputFile carriedAvro) {
+    this(partition, inputs, recordedInputs, fingerprint, carriedAvro, 0);
   }
 
   public static RewriteTask of(PartitionWork work) {
@@ -37,7 +50,8 @@ public record RewriteTask(
         work.inputsToRead(),
         work.recordedInputs(),
         work.fingerprint(),
-        work.carry().previousAvro().orElse(null));
+        work.carry().previousAvro().orElse(null),
+        work.carry().duplicatesDropped());
   }
 
   public Optional<OutputFile> carried() {

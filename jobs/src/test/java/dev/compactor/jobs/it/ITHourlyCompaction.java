@@ -12,6 +12,8 @@ import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunStatus;
 import dev.compactor.layout.Layout;
+import dev.compactor.manifest.ManifestCodec;
+import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.plan.PartitionWork;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
@@ -255,6 +257,84 @@ class ITHourlyCompaction {
 
   private static List<String> details(RunOutcome outcome) {
     return outcome.plan().work().stream().map(PartitionWork::detail).toList();
+  }
+
+  /**
+   * A replay (a re-delivered copy of a file in every partition) and a late file with a new event
+   * and an earlier copy of a known one: each partition merges only its new files into its previous
+   * Avro output, and the outputs and manifest counts are those a full rebuild from every raw file
+   * gives.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aPartitionThatOnlyGainedFilesMergesThemWithTheBytesAndCountsOfAFullRebuild(Backend backend)
+      throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(backend, dir)) {
+      h.generate(EVENTS_PER_HOUR, 11);
+      List<PartitionId> partitions =
+          h.run().plan().work().stream().map(PartitionWork::partition).toList();
+      Schema reader = h.eventType().schema();
+      ObjectStore inputs = h.storage().input().store();
+      for (PartitionId partition : partitions) {
+        ObjectInfo first = h.inputFiles(partition).get(0);
+        inputs.put(first.key().replace(".avro", "-replay.avro"), inputs.readAll(first.key()));
+      }
+      PartitionId late = partitions.get(0);
+      ObjectInfo file = h.inputFiles(late).get(0);
+      List<GenericRecord> records = ExpectedOutput.read(inputs.readAll(file.key()), reader);
+      GenericRecord earlier = records.get(0);
+      earlier.put("received_at", (Long) earlier.get("received_at") - 1);
+      earlier.put("page", "/the-earliest-copy");
+      GenericRecord fresh = records.get(1);
+      fresh.put("event_id", "a-new-event");
+      inputs.put(
+          file.key().replace(".avro", "-late.avro"),
+          AvroBytes.write(reader, List.of(earlier, fresh)));
+
+      RunOutcome merged = h.run();
+
+      assertThat(merged.plan().work()).hasSize(partitions.size());
+      for (PartitionWork work : merged.plan().work()) {
+        assertThat(work.carry().previousAvro()).as(work.partition() + " merges").isPresent();
+        assertThat(work.inputsToRead())
+            .as(work.partition() + " reads only its new files")
+            .hasSize(work.partition().equals(late) ? 2 : 1);
+      }
+      Map<String, byte[]> mergedBytes = contents(h);
+      Map<PartitionId, List<Long>> mergedCounts = counts(h, partitions);
+      List<String> pages =
+          ExpectedOutput.read(h.readOutput(h.outputKey(Layout.AVRO, late)), reader).stream()
+              .filter(r -> r.get("event_id").toString().equals(earlier.get("event_id").toString()))
+              .map(r -> r.get("page").toString())
+              .toList();
+      assertThat(pages)
+          .as("the earlier copy from the late file wins")
+          .containsExactly("/the-earliest-copy");
+
+      h.deleteManifests();
+      RunOutcome full = h.run();
+
+      assertThat(full.plan().work()).allMatch(w -> w.carry().previousAvro().isEmpty());
+      assertThat(contents(h).keySet()).isEqualTo(mergedBytes.keySet());
+      contents(h)
+          .forEach((key, bytes) -> assertThat(bytes).as(key).isEqualTo(mergedBytes.get(key)));
+      assertThat(counts(h, partitions)).isEqualTo(mergedCounts);
+    }
+  }
+
+  /** Records in and out of each partition's manifest entry. */
+  private static Map<PartitionId, List<Long>> counts(
+      CompactorHarness h, List<PartitionId> partitions) {
+    Map<PartitionId, List<Long>> counts = new TreeMap<>();
+    for (PartitionId partition : partitions) {
+      String key = h.outputLayout().manifestKey(partition.hour());
+      PartitionEntry entry =
+          ManifestCodec.decode(h.storage().state().readAll(key), key)
+              .partition(partition.bucket())
+              .orElseThrow();
+      counts.put(partition, List.of(entry.recordsIn(), entry.recordsOut()));
+    }
+    return counts;
   }
 
   private static Map<String, byte[]> contents(CompactorHarness h) {
