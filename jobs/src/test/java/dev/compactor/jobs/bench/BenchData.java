@@ -101,14 +101,30 @@ final class BenchData {
 
   /** A late file lands in an old partition: a replay of that partition's first flush. */
   void addLateFile(Hour hour, int bucketNumber) {
+    replayFirstFile(hour, bucketNumber, "late-replay.avro");
+  }
+
+  /**
+   * A replay of the window ending {@code at}: one re-delivered copy of a file in every partition,
+   * nothing removed or replaced.
+   */
+  void replayEveryPartition(Hour at) {
+    for (Hour hour : Window.ending(at, BenchSize.WINDOW_HOURS).hours()) {
+      for (int bucket = 0; bucket < size.buckets(); bucket++) {
+        replayFirstFile(hour, bucket, "replay.avro");
+      }
+    }
+  }
+
+  private void replayFirstFile(Hour hour, int bucketNumber, String name) {
     String prefix =
         direct.input().key(layout().partitionPrefix(EVENT_TYPE, hour, bucketNumber, 2)) + "/";
     List<ObjectInfo> files = direct.input().store().list(prefix);
     if (files.isEmpty()) {
-      throw new IllegalStateException("no input under " + prefix + " to replay as a late file");
+      throw new IllegalStateException("no input under " + prefix + " to replay");
     }
     byte[] content = direct.input().store().readAll(files.get(0).key());
-    direct.input().store().put(prefix + "late-replay.avro", content);
+    direct.input().store().put(prefix + name, content);
     long[] totals = recordsAndBytesByHour.get(hour);
     totals[0] += countRecords(content);
     totals[1] += content.length;

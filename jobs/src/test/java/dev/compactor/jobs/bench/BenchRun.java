@@ -15,6 +15,8 @@ import java.util.List;
  *   <li>first-run: a full 12-hour window, nothing compacted yet;
  *   <li>steady-state: the next hour arrived, plus one late file in the hour five hours back;
  *   <li>no-change: the same run again;
+ *   <li>replay: one re-delivered copy of a file in every partition of the window (Firehose retries
+ *       do this), nothing removed or replaced;
  *   <li>scale: first-run and steady-state again at 2x and 4x the data (ours and floor; the baseline
  *       rereads the whole window at any size, as first-run shows).
  * </ol>
@@ -74,6 +76,8 @@ final class BenchRun {
 
         if (all) {
           scenario("no-change", data, next, null, null, true);
+          data.replayEveryPartition(next);
+          scenario("replay", data, next, next.minusHours(BenchSize.WINDOW_HOURS - 1), null, true);
         }
       } finally {
         data.close();

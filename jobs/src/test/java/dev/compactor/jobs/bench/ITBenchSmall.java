@@ -72,7 +72,8 @@ class ITBenchSmall {
     int columns = csv.get(0).split(",").length;
     assertThat(csv).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(columns));
     assertThat(report.table())
-        .contains("first-run", "steady-state", "no-change", "baseline", "floor", "goals:");
+        .contains(
+            "first-run", "steady-state", "no-change", "replay", "baseline", "floor", "goals:");
   }
 
   private static JsonNode find(JsonNode json, String scenario, String contestant) {
