@@ -2,79 +2,124 @@ package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.domain.Hour;
-import dev.compactor.domain.Window;
 import dev.compactor.jobs.backfill.BackfillJob;
 import dev.compactor.jobs.backfill.BackfillRequest;
 import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.EmfMetrics;
-import dev.compactor.jobs.run.SparkProvider;
 import dev.compactor.plan.Settlement;
 import dev.compactor.store.Storage;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code compactor backfill --from H --to H}: rebuild a range of hours of any age, in chunks. */
-final class BackfillCommand {
+@Command(
+    name = "backfill",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Rebuilds --from..--to (any age) in chunks, resuming after the last finished chunk when"
+          + " rerun. Changed partitions only, unless --force. In hours the hourly window no longer"
+          + " covers, outputs whose inputs are gone are kept unless a --delete flag says otherwise;"
+          + " each deletion is printed.",
+      ""
+    })
+final class BackfillCommand implements Callable<Integer>, Metered {
 
-  private static final Set<String> OPTIONS =
-      Set.of(
-          "--config",
-          "--event-type",
-          "--from",
-          "--to",
-          "--chunk-hours",
-          "--force",
-          "--dry-run",
-          "--strict",
-          "--wait",
-          "--max-bytes",
-          "--at",
-          "--delete-emptied",
-          "--delete-orphans");
+  private final Session session;
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final SparkProvider spark;
+  @Mixin private ConfigOptions configOptions;
+  @Mixin private EventTypeOption eventType;
+  @Mixin private HourRange range;
 
-  BackfillCommand(PrintStream out, PrintStream err, SparkProvider spark) {
-    this.out = out;
-    this.err = err;
-    this.spark = spark;
+  @Option(
+      names = "--chunk-hours",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Hours per chunk: one plan, one commit, one EMF line each (default: 24).")
+  private int chunkHours = 24;
+
+  @Option(names = "--force", description = "Rebuild every partition, changed or not.")
+  private boolean force;
+
+  @Option(names = "--dry-run", description = "Print each chunk's plan and change nothing.")
+  private boolean dryRun;
+
+  @Option(
+      names = "--strict",
+      description = "Fail a partition on bad input instead of quarantining the file.")
+  private boolean strict;
+
+  @Option(
+      names = "--wait",
+      description = "Wait for another run's lock (up to its lease) instead of exiting 3.")
+  private boolean waitForLock;
+
+  @Option(
+      names = "--max-bytes",
+      paramLabel = "SIZE",
+      converter = OptionTypes.ByteSize.class,
+      description =
+          "Refuse a chunk whose plan reads more than this, e.g. 10GB (default: no limit).")
+  private Long maxBytes;
+
+  @Option(
+      names = "--at",
+      paramLabel = "HOUR",
+      converter = OptionTypes.HourValue.class,
+      description =
+          "The hourly window's last hour, which decides what is settled (default: the current"
+              + " hour, UTC).")
+  private Hour at;
+
+  @Option(
+      names = "--delete-emptied",
+      description = "In settled hours, delete the outputs of partitions with no input left.")
+  private boolean deleteEmptied;
+
+  @Option(
+      names = "--delete-orphans",
+      description = "In settled hours, delete output objects that no manifest names.")
+  private boolean deleteOrphans;
+
+  BackfillCommand(Session session) {
+    this.session = session;
   }
 
-  int execute(Arguments args, CompactorConfig config) {
-    args.rejectOthers(OPTIONS);
-    String eventType = args.required("--event-type");
-    config.eventType(eventType);
-    Window range = Compactor.range(args);
-    int chunkHours = args.option("--chunk-hours").map(Compactor::positiveInt).orElse(24);
-    Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
+  @Override
+  public Integer call() {
+    CompactorConfig config = session.load(configOptions);
+    int windowHours = config.eventType(eventType.name).windowHours();
     BackfillRequest request =
-        BackfillRequest.of(eventType, range)
+        BackfillRequest.of(eventType.name, range.window())
             .chunkHours(chunkHours)
-            .force(args.has("--force"))
-            .dryRun(args.has("--dry-run"))
-            .strict(args.has("--strict"))
-            .waitForLock(args.has("--wait") ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
-            .maxBytesPerChunk(
-                args.option("--max-bytes").map(Compactor::bytes).orElse(Long.MAX_VALUE))
-            .settlement(settlement(args, at, config.eventType(eventType).windowHours()))
+            .force(force)
+            .dryRun(dryRun)
+            .strict(strict)
+            .waitForLock(waitForLock ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
+            .maxBytesPerChunk(maxBytes == null ? Long.MAX_VALUE : maxBytes)
+            .settlement(
+                settlement(Optional.ofNullable(at).orElseGet(OptionTypes::thisHour), windowHours))
             .build();
     try (Storage storage = Storage.open(config)) {
-      CompactionJob job = new CompactionJob(config, storage, spark, err);
-      BackfillJob.BackfillOutcome outcome = new BackfillJob(job, storage, err).run(request);
+      CompactionJob job = new CompactionJob(config, storage, session::spark, session.err);
+      BackfillJob.BackfillOutcome outcome = new BackfillJob(job, storage, session.err).run(request);
       if (!request.dryRun()) {
         outcome
             .chunks()
             .forEach(
-                c -> out.println(EmfMetrics.line(c.report(), config.metrics(), Instant.now())));
+                c ->
+                    session.out.println(
+                        EmfMetrics.line(c.report(), config.metrics(), Instant.now())));
       }
       long rebuilt = outcome.chunks().stream().mapToLong(c -> c.report().rebuilt()).sum();
-      out.println(
+      session.out.println(
           "backfill "
-              + eventType
+              + eventType.name
               + " "
               + request.range()
               + (request.dryRun() ? " (dry run)" : "")
@@ -90,14 +135,22 @@ final class BackfillCommand {
     }
   }
 
-  /**
-   * Settled hours are those the hourly run at {@code at} no longer covers; deletions by flag only.
-   */
-  private static Settlement settlement(Arguments args, Hour at, int windowHours) {
+  /** Settled hours are those the hourly run at {@code at} no longer covers; deletions by flag. */
+  private Settlement settlement(Hour at, int windowHours) {
     Settlement settlement = Settlement.keepAll(at, windowHours);
-    if (args.has("--delete-emptied")) {
+    if (deleteEmptied) {
       settlement = settlement.deletingEmptied();
     }
-    return args.has("--delete-orphans") ? settlement.deletingOrphans() : settlement;
+    return deleteOrphans ? settlement.deletingOrphans() : settlement;
+  }
+
+  @Override
+  public Optional<String> eventType() {
+    return Optional.ofNullable(eventType.name);
+  }
+
+  @Override
+  public boolean dryRun() {
+    return dryRun;
   }
 }

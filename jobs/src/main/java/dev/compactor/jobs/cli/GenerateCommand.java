@@ -11,78 +11,106 @@ import dev.compactor.jobs.generate.SampleDataGenerator;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.store.ObjectStore;
 import dev.compactor.store.ObjectStores;
-import java.io.PrintStream;
-import java.time.Instant;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code compactor generate}: sample raw partitions for a window, seeded and reproducible. */
-final class GenerateCommand {
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Writes sample raw input (click events, with duplicates and late files) for a window,"
+          + " for demos, tests and benchmarks. The same seed writes the same bytes.",
+      ""
+    })
+final class GenerateCommand implements Callable<Integer> {
 
-  private static final Set<String> OPTIONS =
-      Set.of(
-          "--config",
-          "--event-type",
-          "--at",
-          "--hours",
-          "--events-per-hour",
-          "--duplicate-rate",
-          "--flushes-per-hour",
-          "--seed",
-          "--threads");
+  private final Session session;
 
-  private final PrintStream out;
-  private final PrintStream err;
+  @Mixin private ConfigOptions configOptions;
+  @Mixin private EventTypeOption eventType;
 
-  GenerateCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+  @Option(
+      names = "--at",
+      paramLabel = "HOUR",
+      converter = OptionTypes.HourValue.class,
+      description = "Last hour to generate (default: the current hour, UTC).")
+  private Hour at;
+
+  @Option(
+      names = "--hours",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Hours to generate, ending at --at (default: the event type's window).")
+  private Integer hours;
+
+  @Option(
+      names = "--events-per-hour",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Distinct events per hour (default: 10000).")
+  private Integer eventsPerHour;
+
+  @Option(
+      names = "--duplicate-rate",
+      paramLabel = "FRACTION",
+      converter = OptionTypes.Fraction.class,
+      description = "Share of events delivered more than once (default: 0.05).")
+  private Double duplicateRate;
+
+  @Option(
+      names = "--flushes-per-hour",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Files per partition and hour, one per buffer flush (default: 12).")
+  private Integer flushesPerHour;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seeds every random choice (default: 42).")
+  private Long seed;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Upload threads (default: ${DEFAULT-VALUE}).")
+  private int threads = 2;
+
+  GenerateCommand(Session session) {
+    this.session = session;
   }
 
-  int execute(Arguments args, CompactorConfig config) {
-    args.rejectOthers(OPTIONS);
-    EventTypeConfig eventType = config.eventType(args.required("--event-type"));
+  @Override
+  public Integer call() {
+    CompactorConfig config = session.load(configOptions);
+    EventTypeConfig type = config.eventType(eventType.name);
     try {
-      ClickSchema.requireReadableAs(eventType.schema());
+      ClickSchema.requireReadableAs(type.schema());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    Hour last = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
-    int hours = args.option("--hours").map(Compactor::positiveInt).orElse(eventType.windowHours());
-    GeneratorSpec.Builder spec = GeneratorSpec.builder(eventType, Window.ending(last, hours));
-    args.option("--events-per-hour").map(Compactor::positiveInt).ifPresent(spec::eventsPerHour);
-    args.option("--flushes-per-hour").map(Compactor::positiveInt).ifPresent(spec::flushesPerHour);
-    args.option("--duplicate-rate").map(GenerateCommand::fraction).ifPresent(spec::duplicateRate);
-    args.option("--seed").map(GenerateCommand::seed).ifPresent(spec::seed);
-    int threads = args.option("--threads").map(Compactor::positiveInt).orElse(2);
+    Hour last = Optional.ofNullable(at).orElseGet(OptionTypes::thisHour);
+    int count = Optional.ofNullable(hours).orElse(type.windowHours());
+    GeneratorSpec.Builder spec = GeneratorSpec.builder(type, Window.ending(last, count));
+    Optional.ofNullable(eventsPerHour).ifPresent(spec::eventsPerHour);
+    Optional.ofNullable(flushesPerHour).ifPresent(spec::flushesPerHour);
+    Optional.ofNullable(duplicateRate).ifPresent(spec::duplicateRate);
+    Optional.ofNullable(seed).ifPresent(spec::seed);
     try (ObjectStore store = ObjectStores.open(config.inputRoot(), config.s3())) {
       GeneratedSummary summary =
-          new SampleDataGenerator(store, config.inputRoot(), eventType.input())
+          new SampleDataGenerator(store, config.inputRoot(), type.input())
               .withThreads(threads)
-              .withProgress(err)
+              .withProgress(session.err)
               .generate(spec.build());
-      out.println(
-          "generated " + summary + " under " + config.inputRoot().resolve(eventType.name()));
+      session.out.println(
+          "generated " + summary + " under " + config.inputRoot().resolve(type.name()));
     }
     return ExitCode.DONE.code();
-  }
-
-  private static double fraction(String text) {
-    try {
-      double value = Double.parseDouble(text);
-      if (value < 0 || value > 1) {
-        throw new UsageException("--duplicate-rate must be between 0 and 1, got " + text);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new UsageException("--duplicate-rate expects a number like 0.05, got '" + text + "'");
-    }
-  }
-
-  private static long seed(String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new UsageException("--seed expects a whole number, got '" + text + "'");
-    }
   }
 }

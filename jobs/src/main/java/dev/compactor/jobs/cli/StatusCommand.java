@@ -7,46 +7,88 @@ import dev.compactor.jobs.status.StatusJob;
 import dev.compactor.jobs.status.StatusPrinter;
 import dev.compactor.jobs.status.StatusReport;
 import dev.compactor.store.Storage;
-import java.io.PrintStream;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code compactor status}: window state, last run and late data, per event type. */
-final class StatusCommand {
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Shows each hour of the window and its state, the last run, and late data or unexpected"
+          + " objects outside the window, with the backfill that picks them up. Exits 4 when"
+          + " there is late data or an unexpected object.",
+      ""
+    })
+final class StatusCommand implements Callable<Integer> {
 
-  private static final Set<String> OPTIONS =
-      Set.of("--config", "--event-type", "--at", "--lookback-hours");
+  private final Session session;
 
-  private final PrintStream out;
+  @Mixin private ConfigOptions configOptions;
 
-  StatusCommand(PrintStream out) {
-    this.out = out;
+  @Option(
+      names = "--event-type",
+      paramLabel = "TYPE",
+      description = "One event type (default: every configured event type).")
+  private String eventType;
+
+  @Option(
+      names = "--at",
+      paramLabel = "HOUR",
+      converter = OptionTypes.HourValue.class,
+      description = "The hourly window's last hour (default: the current hour, UTC).")
+  private Hour at;
+
+  @Option(
+      names = "--lookback-hours",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Settled hours before the window searched for late data (default: 168).")
+  private int lookbackHours = 7 * 24;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON document (fields: submit/README.md, 'Plans and status as JSON').")
+  private boolean json;
+
+  StatusCommand(Session session) {
+    this.session = session;
   }
 
-  int execute(Arguments args, CompactorConfig config) {
-    args.rejectOthers(OPTIONS);
-    Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
-    int lookback = args.option("--lookback-hours").map(Compactor::positiveInt).orElse(7 * 24);
+  @Override
+  public Integer call() {
+    CompactorConfig config = session.load(configOptions);
+    Hour last = Optional.ofNullable(at).orElseGet(OptionTypes::thisHour);
     List<String> eventTypes =
-        args.option("--event-type")
+        Optional.ofNullable(eventType)
             .map(List::of)
             .orElse(config.eventTypes().keySet().stream().sorted().toList());
-    boolean lateData = false;
+    List<StatusReport> reports = new ArrayList<>();
     try (Storage storage = Storage.open(config)) {
-      for (String eventType : eventTypes) {
-        StatusReport status = new StatusJob(config, storage).status(eventType, at, lookback);
-        String fix =
-            "compactor backfill --config "
-                + args.required("--config")
-                + " --event-type "
-                + eventType;
-        out.print(StatusPrinter.render(status, fix));
-        lateData |= !status.late().isEmpty() || !status.unexpected().isEmpty();
+      for (String name : eventTypes) {
+        StatusReport status = new StatusJob(config, storage).status(name, last, lookbackHours);
+        reports.add(status);
+        if (!json) {
+          String fix =
+              "compactor backfill --config " + configOptions.file() + " --event-type " + name;
+          session.out.print(StatusPrinter.render(status, fix));
+        }
       }
+    }
+    if (json) {
+      session.out.println(StatusJson.of(reports, config));
     }
     // Late data past the window and unexpected objects are otherwise lost in silence: make them
     // visible to schedulers too.
-    return lateData ? ExitCode.PARTIAL.code() : ExitCode.DONE.code();
+    boolean attention =
+        reports.stream().anyMatch(s -> !s.late().isEmpty() || !s.unexpected().isEmpty());
+    return attention ? ExitCode.PARTIAL.code() : ExitCode.DONE.code();
   }
 }

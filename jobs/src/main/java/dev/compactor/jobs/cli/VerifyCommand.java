@@ -2,48 +2,65 @@ package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.domain.Hour;
-import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.ExitCode;
-import dev.compactor.jobs.run.SparkProvider;
 import dev.compactor.jobs.verify.ProblemTable;
 import dev.compactor.jobs.verify.VerifyJob;
 import dev.compactor.jobs.verify.VerifyResult;
 import dev.compactor.plan.Settlement;
 import dev.compactor.store.Storage;
-import java.io.PrintStream;
-import java.time.Instant;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code compactor verify --from H --to H}: outputs against inputs; exit 1 when anything is wrong.
  */
-final class VerifyCommand {
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Checks the outputs of --from..--to against their inputs and manifests, and prints each"
+          + " problem with the command that fixes it. Changes nothing; exits 1 on any problem.",
+      ""
+    })
+final class VerifyCommand implements Callable<Integer> {
 
-  private static final Set<String> OPTIONS =
-      Set.of("--config", "--event-type", "--from", "--to", "--at");
+  private final Session session;
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final SparkProvider spark;
+  @Mixin private ConfigOptions configOptions;
+  @Mixin private EventTypeOption eventType;
+  @Mixin private HourRange range;
 
-  VerifyCommand(PrintStream out, PrintStream err, SparkProvider spark) {
-    this.out = out;
-    this.err = err;
-    this.spark = spark;
+  @Option(
+      names = "--at",
+      paramLabel = "HOUR",
+      converter = OptionTypes.HourValue.class,
+      description =
+          "The hourly window's last hour, which decides what is settled (default: the current"
+              + " hour, UTC).")
+  private Hour at;
+
+  VerifyCommand(Session session) {
+    this.session = session;
   }
 
-  int execute(Arguments args, CompactorConfig config) {
-    args.rejectOthers(OPTIONS);
-    String eventType = args.required("--event-type");
-    Window range = Compactor.range(args);
-    Hour at = args.option("--at").map(Compactor::hour).orElse(Hour.containing(Instant.now()));
-    Settlement settlement = Settlement.keepAll(at, config.eventType(eventType).windowHours());
+  @Override
+  public Integer call() {
+    CompactorConfig config = session.load(configOptions);
+    Settlement settlement =
+        Settlement.keepAll(
+            Optional.ofNullable(at).orElseGet(OptionTypes::thisHour),
+            config.eventType(eventType.name).windowHours());
     try (Storage storage = Storage.open(config)) {
       VerifyResult result =
-          new VerifyJob(config, storage, spark, err).verify(eventType, range, settlement);
+          new VerifyJob(config, storage, session::spark, session.err)
+              .verify(eventType.name, range.window(), settlement);
       String fix =
-          "compactor backfill --config " + args.required("--config") + " --event-type " + eventType;
-      out.println(ProblemTable.render(result, fix, eventType));
+          "compactor backfill --config " + configOptions.file() + " --event-type " + eventType.name;
+      session.out.println(ProblemTable.render(result, fix, eventType.name));
       return result.hasProblems() ? ExitCode.FAILED.code() : ExitCode.DONE.code();
     }
   }

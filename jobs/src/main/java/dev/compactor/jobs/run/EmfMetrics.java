@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.compactor.config.MetricsSettings;
+import dev.compactor.jobs.BuildInfo;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +133,8 @@ public final class EmfMetrics {
       root.put("RunId", runId);
     }
     root.put("Status", status.toString());
+    // Which build wrote the outputs: searchable in Logs Insights next to the run's metrics.
+    root.put("CompactorVersion", BuildInfo.current().label());
     return root.toString();
   }
 

@@ -2,20 +2,27 @@ package dev.compactor.jobs.run;
 
 /** Process exit codes, fixed by the interface contract. */
 public enum ExitCode {
-  DONE(0),
-  FAILED(1),
-  USAGE(2),
-  LOCKED(3),
-  PARTIAL(4);
+  DONE(0, "done"),
+  FAILED(1, "failed: rerun it; finished work is not redone"),
+  USAGE(2, "bad usage or configuration: nothing was done"),
+  LOCKED(3, "locked: another run holds the lease; nothing was done"),
+  PARTIAL(4, "done, but input was left out (quarantined or unexpected files) or data is late");
 
   private final int code;
+  private final String meaning;
 
-  ExitCode(int code) {
+  ExitCode(int code, String meaning) {
     this.code = code;
+    this.meaning = meaning;
   }
 
   public int code() {
     return code;
+  }
+
+  /** What the code tells a scheduler or a person, as the help text lists it. */
+  public String meaning() {
+    return meaning;
   }
 
   /**

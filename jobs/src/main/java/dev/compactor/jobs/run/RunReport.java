@@ -11,6 +11,7 @@ import java.util.Map;
  * @param runId unique per run
  * @param eventType the event type
  * @param command run, plan or backfill
+ * @param compactorVersion the build that ran it ({@link dev.compactor.jobs.BuildInfo#label()})
  * @param window first..last hour
  * @param startedAt ISO instant
  * @param finishedAt ISO instant
@@ -31,6 +32,7 @@ public record RunReport(
     String runId,
     String eventType,
     String command,
+    String compactorVersion,
     String window,
     String startedAt,
     String finishedAt,

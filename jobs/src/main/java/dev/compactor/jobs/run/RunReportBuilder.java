@@ -3,6 +3,7 @@ package dev.compactor.jobs.run;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Quarantined;
 import dev.compactor.domain.Reason;
+import dev.compactor.jobs.BuildInfo;
 import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.jobs.rewrite.RewriteStats;
 import dev.compactor.plan.PartitionWork;
@@ -68,6 +69,7 @@ final class RunReportBuilder {
             runId,
             request.eventType(),
             request.command() + (request.dryRun() ? " --dry-run" : ""),
+            BuildInfo.current().label(),
             plan.window().toString(),
             started.toString(),
             finished.toString(),

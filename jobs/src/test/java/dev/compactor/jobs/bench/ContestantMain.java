@@ -7,7 +7,6 @@ import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.Window;
-import dev.compactor.jobs.cli.Arguments;
 import dev.compactor.jobs.cli.Compactor;
 import dev.compactor.store.Storage;
 import java.io.ByteArrayOutputStream;
@@ -86,7 +85,7 @@ public final class ContestantMain {
   }
 
   private static int baseline(String[] args) {
-    Arguments a = Arguments.parse(withCommand(args));
+    ContestantFlags a = ContestantFlags.parse(args);
     CompactorConfig config = ConfigLoader.load(Path.of(a.required("--config")), Map.of());
     Window window =
         Window.ending(
@@ -97,7 +96,7 @@ public final class ContestantMain {
   }
 
   private static int floor(String[] args, ObjectNode result) {
-    Arguments a = Arguments.parse(withCommand(args));
+    ContestantFlags a = ContestantFlags.parse(args);
     CompactorConfig config = ConfigLoader.load(Path.of(a.required("--config")), Map.of());
     List<Hour> hours =
         Arrays.stream(a.required("--hours").split(","))
@@ -119,13 +118,6 @@ public final class ContestantMain {
       result.put("files", done.files());
     }
     return 0;
-  }
-
-  private static String[] withCommand(String[] args) {
-    String[] all = new String[args.length + 1];
-    all[0] = "bench";
-    System.arraycopy(args, 0, all, 1, args.length);
-    return all;
   }
 
   /** VmHWM from /proc/self/status (Linux), or -1 where the kernel does not report it. */

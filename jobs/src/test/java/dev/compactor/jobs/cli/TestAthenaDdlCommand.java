@@ -78,7 +78,7 @@ class TestAthenaDdlCommand {
     assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--format", "orc"))
         .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("error: --format expects parquet, avro or both, got 'orc'");
+        .contains("error: Invalid value for option '--format': expected one of [parquet, avro,");
 
     err.reset();
     assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--table", "web.clicks"))
@@ -90,7 +90,7 @@ class TestAthenaDdlCommand {
     assertThat(run("ddl", "--config", CONFIG, "--event-type", "clicks", "--since", "yesterday"))
         .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("error: --since expects a date like 2026-11-01, got 'yesterday'");
+        .contains("'--since': expected a date like 2026-11-01, got 'yesterday'");
   }
 
   @Test

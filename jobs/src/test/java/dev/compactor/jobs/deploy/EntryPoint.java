@@ -3,51 +3,26 @@ package dev.compactor.jobs.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.compactor.domain.Hour;
-import dev.compactor.jobs.cli.Arguments;
+import dev.compactor.jobs.cli.Compactor;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
- * The compactor command line that a deploy file or script hands to the entry point, checked against
- * the CLI contract with the project's own parser ({@link Arguments#parse}), so a deploy file cannot
- * drift from what {@code Compactor} accepts.
+ * The compactor command line that a deploy file or script hands to the entry point, parsed by the
+ * entry point's own parser ({@link Compactor#parser()}), so a deploy file cannot drift from what
+ * the CLI accepts: an unknown command or option, a missing required option or a bad hour fails here
+ * as it would on the cluster.
  */
 record EntryPoint(List<String> args) {
 
-  /** Per command: the options it requires, then every option and switch it takes. */
-  private record Contract(Set<String> required, Set<String> allowed) {}
-
-  private static final Set<String> RUN_OPTIONS =
-      Set.of("--config", "--event-type", "--at", "--window-hours", "--strict");
-  private static final Map<String, Contract> CONTRACT =
-      Map.of(
-          "run", new Contract(Set.of("--config", "--event-type"), RUN_OPTIONS),
-          "plan", new Contract(Set.of("--config", "--event-type"), RUN_OPTIONS),
-          "backfill",
-              new Contract(
-                  Set.of("--config", "--event-type", "--from", "--to"),
-                  Set.of(
-                      "--config",
-                      "--event-type",
-                      "--from",
-                      "--to",
-                      "--force",
-                      "--dry-run",
-                      "--chunk-hours",
-                      "--wait")),
-          "verify",
-              new Contract(
-                  Set.of("--config", "--event-type", "--from", "--to"),
-                  Set.of("--config", "--event-type", "--from", "--to")),
-          "status",
-              new Contract(Set.of("--config", "--event-type"), Set.of("--config", "--event-type")),
-          "ddl",
-              new Contract(Set.of("--config", "--event-type"), Set.of("--config", "--event-type")));
+  /** The commands a deploy file may run: scheduled work and its read-only companions. */
+  private static final Set<String> COMMANDS =
+      Set.of("run", "plan", "backfill", "verify", "status", "ddl");
 
   /** A Batch container command; {@code Ref::name} is replaced by the parameter, as Batch does. */
   static EntryPoint ofBatchCommand(JsonNode command, Map<String, String> parameters) {
@@ -87,21 +62,18 @@ record EntryPoint(List<String> args) {
     return new EntryPoint(strings(submit.get("entryPointArguments")));
   }
 
-  /** Parses with the real parser and checks the command, its required options and hour values. */
-  Arguments check() {
-    Arguments parsed = Arguments.parse(args.toArray(String[]::new));
-    Contract contract = CONTRACT.get(parsed.command());
-    assertThat(contract).as("command '%s' in %s", parsed.command(), args).isNotNull();
-    for (String option : contract.required()) {
-      assertThat(parsed.option(option)).as("%s in %s", option, args).isPresent();
+  /** Parses with the real parser; fails the test on anything the entry point would refuse. */
+  ParsedCommand check() {
+    ParseResult parsed;
+    try {
+      parsed = Compactor.parser().parseArgs(args.toArray(String[]::new));
+    } catch (ParameterException e) {
+      throw new AssertionError("the entry point refuses " + args + ": " + e.getMessage(), e);
     }
-    Set<String> allowed = new HashSet<>(contract.allowed());
-    allowed.add("--help");
-    parsed.rejectOthers(allowed);
-    for (String hour : List.of("--at", "--from", "--to")) {
-      parsed.option(hour).ifPresent(Hour::parse);
-    }
-    return parsed;
+    assertThat(parsed.hasSubcommand()).as("a command in %s", args).isTrue();
+    ParseResult command = parsed.subcommand();
+    assertThat(COMMANDS).as("command in %s", args).contains(command.commandSpec().name());
+    return ParsedCommand.of(command);
   }
 
   static List<String> strings(JsonNode array) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
-import dev.compactor.jobs.cli.Arguments;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -48,7 +47,7 @@ class TestDeployFiles {
     assertThat(definition.path("timeout").path("attemptDurationSeconds").asInt())
         .as("an hourly run must end before the next one starts")
         .isBetween(60, 3600);
-    Arguments args =
+    ParsedCommand args =
         EntryPoint.ofBatchCommand(container.get("command"), parameters(definition)).check();
     assertThat(args.command()).isEqualTo("run");
     assertThat(args.required("--config")).startsWith(TestDeployDockerfile.CONF_DIR);
@@ -94,7 +93,7 @@ class TestDeployFiles {
     assertThat(input.path("JobName").asText()).matches("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
     Map<String, String> parameters = parameters(definition);
     parameters.putAll(strings(input.path("Parameters")));
-    Arguments args =
+    ParsedCommand args =
         EntryPoint.ofBatchCommand(definition.path("containerProperties").get("command"), parameters)
             .check();
     assertThat(args.required("--event-type")).isEqualTo(DeployFiles.EXAMPLES.get("EVENT_TYPE"));
@@ -114,7 +113,7 @@ class TestDeployFiles {
     // submit/README.md, EMR on EC2).
     assertThat(submit).containsSubsequence("--deploy-mode", "client");
     assertThat(submit).contains(DeployFiles.EXAMPLES.get("ARTIFACTS") + "/compactor-jobs-emr.jar");
-    Arguments args = EntryPoint.ofEmrSteps(steps).check();
+    ParsedCommand args = EntryPoint.ofEmrSteps(steps).check();
     assertThat(args.command()).isEqualTo("run");
     assertThat(args.required("--config")).startsWith(localConf).endsWith(".properties");
   }
@@ -132,7 +131,7 @@ class TestDeployFiles {
     assertThat(parameters)
         .contains(
             "--archives " + DeployFiles.EXAMPLES.get("ARTIFACTS") + "/compactor-conf.zip#conf");
-    Arguments args = EntryPoint.ofServerless(request).check();
+    ParsedCommand args = EntryPoint.ofServerless(request).check();
     assertThat(args.required("--config")).isEqualTo("conf/aws.properties");
   }
 

@@ -3,7 +3,6 @@ package dev.compactor.jobs.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.compactor.jobs.cli.Arguments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ class TestDeployScripts {
     List<String> words = backfill("local", "--force");
 
     assertThat(words.get(0)).endsWith("submit/compactor");
-    Arguments args = checkBackfill(new EntryPoint(words.subList(1, words.size())));
+    ParsedCommand args = checkBackfill(new EntryPoint(words.subList(1, words.size())));
     assertThat(args.has("--force")).isTrue();
     assertThat(args.required("--config")).endsWith("conf/local.properties");
   }
@@ -79,7 +78,8 @@ class TestDeployScripts {
     assertThat(Scripts.valueOf(words, "--job-definition")).isEqualTo("compactor");
     assertThat(Scripts.valueOf(words, "--timeout")).isEqualTo("attemptDurationSeconds=43200");
     JsonNode overrides = DeployFiles.parse(Scripts.valueOf(words, "--container-overrides"));
-    Arguments args = checkBackfill(EntryPoint.ofBatchCommand(overrides.get("command"), Map.of()));
+    ParsedCommand args =
+        checkBackfill(EntryPoint.ofBatchCommand(overrides.get("command"), Map.of()));
     assertThat(args.has("--dry-run")).isTrue();
     assertThat(args.required("--config")).isEqualTo("/opt/compactor/conf/aws.properties");
   }
@@ -203,8 +203,8 @@ class TestDeployScripts {
     return Scripts.words(result.lines().get(0));
   }
 
-  private static Arguments checkBackfill(EntryPoint entryPoint) {
-    Arguments args = entryPoint.check();
+  private static ParsedCommand checkBackfill(EntryPoint entryPoint) {
+    ParsedCommand args = entryPoint.check();
     assertThat(args.command()).isEqualTo("backfill");
     assertThat(args.required("--event-type")).isEqualTo("clicks");
     assertThat(args.required("--from")).isEqualTo(FROM);

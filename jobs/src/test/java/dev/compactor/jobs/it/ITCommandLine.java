@@ -3,7 +3,9 @@ package dev.compactor.jobs.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.compactor.config.LockSettings;
+import dev.compactor.jobs.BuildInfo;
 import dev.compactor.jobs.cli.Compactor;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.EmfValidator;
@@ -83,7 +85,7 @@ class ITCommandLine {
       assertThat(stderr).contains("unknown configuration key(s) [event-type.clicks.bukets]");
 
       assertThat(cli(h, "compact")).isEqualTo(2);
-      assertThat(stderr).contains("unknown command 'compact'");
+      assertThat(stderr).contains("error: unknown command 'compact'; expected one of run, plan,");
 
       assertThat(cli(h, "run", "--at", "yesterday")).isEqualTo(2);
       assertThat(stderr).contains("'yesterday' is not an hour like 2026-11-23T17");
@@ -119,6 +121,66 @@ class ITCommandLine {
       assertThat(cli(h, "run")).isEqualTo(4);
       assertThat(stdout).contains("quarantined " + empty + ": zero-byte file");
       assertThat(cli(h, "run")).as("an unchanged bad file is not retried").isZero();
+    }
+  }
+
+  @Test
+  void planAndStatusPrintOneJsonDocumentEach() throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
+      h.generate(50, 22);
+      ObjectMapper json = new ObjectMapper();
+
+      assertThat(cli(h, "plan", "--json")).isZero();
+      JsonNode plan = json.readTree(stdout);
+      assertThat(plan.get("formatVersion").asInt()).isEqualTo(1);
+      assertThat(plan.get("compactorVersion").asText()).isEqualTo(BuildInfo.current().label());
+      assertThat(plan.get("eventType").asText()).isEqualTo("clicks");
+      assertThat(plan.at("/window/first").asText()).isEqualTo("2026-11-23T06");
+      assertThat(plan.at("/window/hours").asInt()).isEqualTo(12);
+      JsonNode partitions = plan.get("partitions");
+      assertThat(partitions).hasSize(48);
+      long files = 0;
+      for (JsonNode p : partitions) {
+        assertThat(p.get("reason").asText()).isEqualTo("new");
+        assertThat(p.get("action").asText()).isEqualTo("rebuild");
+        assertThat(p.get("avro").asText())
+            .startsWith(h.config().outputRoot().toString())
+            .endsWith(".avro");
+        files += p.get("files").asLong();
+      }
+      assertThat(plan.at("/summary/toRebuild").asInt()).isEqualTo(48);
+      assertThat(plan.at("/summary/reasons/new").asInt()).isEqualTo(48);
+      assertThat(plan.at("/summary/filesToRead").asLong()).isEqualTo(files);
+      assertThat(plan.at("/cost/requests/get").asLong()).as("no manifests yet").isEqualTo(files);
+      assertThat(plan.at("/cost/usdTotal").asDouble()).isPositive();
+      assertThat(h.outputObjects()).as("plan writes nothing").isEmpty();
+
+      assertThat(cli(h, "run")).isZero();
+      assertThat(EmfValidator.validate(lastLine(stdout)).get("CompactorVersion").asText())
+          .isEqualTo(BuildInfo.current().label());
+
+      assertThat(cli(h, "plan", "--json")).isZero();
+      plan = json.readTree(stdout);
+      assertThat(plan.at("/summary/toRebuild").asInt()).isZero();
+      assertThat(plan.get("partitions")).hasSize(48);
+      assertThat(plan.at("/partitions/0/action").asText()).isEqualTo("none");
+      assertThat(plan.at("/partitions/0/reason").asText()).isEqualTo("unchanged");
+
+      assertThat(cli(h, "status", "--json")).isZero();
+      JsonNode status = json.readTree(stdout);
+      assertThat(status.get("eventTypes")).hasSize(1);
+      JsonNode clicks = status.at("/eventTypes/0");
+      assertThat(clicks.get("eventType").asText()).isEqualTo("clicks");
+      assertThat(clicks.get("hours")).hasSize(12);
+      clicks
+          .get("hours")
+          .forEach(hour -> assertThat(hour.get("state").asText()).isEqualTo("compacted"));
+      assertThat(clicks.at("/lastRun/status").asText()).isEqualTo("succeeded");
+      assertThat(clicks.at("/lastRun/partitionsRebuilt").asInt()).isEqualTo(48);
+      assertThat(clicks.at("/lastRun/compactorVersion").asText())
+          .as("the run report names the build")
+          .isEqualTo(BuildInfo.current().label());
+      assertThat(clicks.get("late")).isEmpty();
     }
   }
 

@@ -59,6 +59,7 @@ class TestEmfMetrics {
         "run-1",
         "clicks",
         "run",
+        "0.1.0 (3f2a9c1)",
         "2026-11-23T06..2026-11-23T17",
         NOW.toString(),
         NOW.toString(),

@@ -1,0 +1,39 @@
+package dev.compactor.jobs.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * A command line as the entry point parsed it: the command, and each option given with the text it
+ * was given as.
+ */
+record ParsedCommand(String command, Map<String, String> options) {
+
+  static ParsedCommand of(ParseResult command) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (OptionSpec option : command.matchedOptions()) {
+      String text =
+          option.arity().max == 0 ? "true" : String.join(",", option.originalStringValues());
+      options.put(option.longestName(), text);
+    }
+    return new ParsedCommand(command.commandSpec().name(), options);
+  }
+
+  Optional<String> option(String name) {
+    return Optional.ofNullable(options.get(name));
+  }
+
+  String required(String name) {
+    assertThat(options).as("options of %s", command).containsKey(name);
+    return options.get(name);
+  }
+
+  boolean has(String flag) {
+    return options.containsKey(flag);
+  }
+}
