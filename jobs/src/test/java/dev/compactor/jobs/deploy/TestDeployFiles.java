@@ -9,6 +9,7 @@ import dev.compactor.config.ConfigLoader;
 import dev.compactor.jobs.cli.Arguments;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class TestDeployFiles {
 
+  private static final Path EXAMPLE_CONFIG =
+      DeployFiles.ROOT.resolve("conf/aws.example.properties");
+
   @Test
   void mainClassNamedByTheDeployFilesExistsAndHasMain() throws Exception {
     Method main = Class.forName(MAIN_CLASS).getMethod("main", String[].class);
@@ -30,8 +34,7 @@ class TestDeployFiles {
 
   @Test
   void exampleConfigurationTheDeployFilesPointAtLoadsAndDefinesTheExampleEventType() {
-    CompactorConfig config =
-        ConfigLoader.load(DeployFiles.ROOT.resolve("conf/aws.example.properties"), Map.of());
+    CompactorConfig config = ConfigLoader.load(EXAMPLE_CONFIG, Map.of());
 
     assertThat(config.eventType(DeployFiles.EXAMPLES.get("EVENT_TYPE")).name()).isEqualTo("clicks");
   }
@@ -45,6 +48,9 @@ class TestDeployFiles {
     assertThat(container.path("image").asText()).isEqualTo(DeployFiles.EXAMPLES.get("IMAGE"));
     assertThat(container.path("jobRoleArn").asText()).startsWith("arn:aws:iam::");
     assertThat(container.path("logConfiguration").path("logDriver").asText()).isEqualTo("awslogs");
+    assertThat(container.at("/linuxParameters/initProcessEnabled").asBoolean())
+        .as("Docker's init is PID 1 and forwards Batch's SIGTERM to java")
+        .isTrue();
     assertThat(definition.path("timeout").path("attemptDurationSeconds").asInt())
         .as("an hourly run must end before the next one starts")
         .isBetween(60, 3600);
@@ -52,6 +58,24 @@ class TestDeployFiles {
         EntryPoint.ofBatchCommand(container.get("command"), parameters(definition)).check();
     assertThat(args.command()).isEqualTo("run");
     assertThat(args.required("--config")).startsWith(TestDeployDockerfile.CONF_DIR);
+  }
+
+  @Test
+  void batchSetsALocalMasterOfItsVcpusOnItsCommandLineAndTheSharedConfigurationSetsNone() {
+    JsonNode definition = DeployFiles.rendered("batch/job-definition.json");
+    JsonNode container = definition.path("containerProperties");
+    Arguments args =
+        EntryPoint.ofBatchCommand(container.get("command"), parameters(definition)).check();
+    String master = "local[" + resource(container, "VCPU") + "]";
+
+    assertThat(args.overrides()).containsEntry("spark.master", master);
+    assertThat(ConfigLoader.load(EXAMPLE_CONFIG, args.overrides()).spark().master())
+        .isEqualTo(master);
+    // EMR runs from the same aws.properties: a master there would put the EMR job in local mode.
+    assertThat(ConfigLoader.load(EXAMPLE_CONFIG, Map.of()).spark().master()).isEmpty();
+    assertThat(DeployFiles.text("emr/step.json")).doesNotContain("spark.master");
+    assertThat(DeployFiles.text("emr-serverless/start-job-run.json"))
+        .doesNotContain("spark.master");
   }
 
   @Test
@@ -148,6 +172,16 @@ class TestDeployFiles {
         .contains("${ARTIFACTS}/compactor-jobs-emr.jar", "${ARTIFACTS}/conf/");
     assertThat(DeployFiles.text("emr-serverless/start-job-run.json"))
         .contains("${ARTIFACTS}/compactor-jobs-emr.jar", "${ARTIFACTS}/compactor-conf.zip#conf");
+  }
+
+  /** The value of one of a Batch container's resource requirements, e.g. VCPU. */
+  private static String resource(JsonNode container, String type) {
+    for (JsonNode requirement : container.path("resourceRequirements")) {
+      if (requirement.path("type").asText().equals(type)) {
+        return requirement.path("value").asText();
+      }
+    }
+    throw new AssertionError("no " + type + " in " + container.path("resourceRequirements"));
   }
 
   private static Map<String, String> parameters(JsonNode definition) {

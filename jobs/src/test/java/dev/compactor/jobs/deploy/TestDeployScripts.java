@@ -82,6 +82,9 @@ class TestDeployScripts {
     Arguments args = checkBackfill(EntryPoint.ofBatchCommand(overrides.get("command"), Map.of()));
     assertThat(args.has("--dry-run")).isTrue();
     assertThat(args.required("--config")).isEqualTo("/opt/compactor/conf/aws.properties");
+    assertThat(args.overrides())
+        .as("the override keeps the job definition's master")
+        .containsEntry("spark.master", "local[8]");
   }
 
   @Test
