@@ -3,6 +3,7 @@ package dev.compactor.jobs.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.jobs.deploy.Policy.Grant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,17 @@ class TestDeployPolicies {
   }
 
   @Test
+  void emrSchedulerMayAddStepsToItsClusterAndNothingElse() {
+    Map<String, String> env = new HashMap<>(ENV);
+    env.put("EMR_CLUSTER_ID", "j-2AXXXXXXGAPLF");
+    Policy policy = render(env, "emr-scheduler");
+
+    assertThat(policy.actions()).containsExactly("elasticmapreduce:AddJobFlowSteps");
+    assertThat(policy.resourcesFor("elasticmapreduce:AddJobFlowSteps"))
+        .containsExactly("arn:aws:elasticmapreduce:eu-west-1:123456789012:cluster/j-2AXXXXXXGAPLF");
+  }
+
+  @Test
   void analystReadsParquetAndWritesOnlyAthenaResults() {
     Policy policy = Policy.of(DeployFiles.template("iam/analyst-policy.json"));
 
@@ -117,8 +129,12 @@ class TestDeployPolicies {
   }
 
   private static Policy render(String kind) {
+    return render(ENV, kind);
+  }
+
+  private static Policy render(Map<String, String> env, String kind) {
     Scripts.Result result =
-        Scripts.run(ENV, "bash", "submit/iam/render.sh", kind, "conf/aws.example.properties");
+        Scripts.run(env, "bash", "submit/iam/render.sh", kind, "conf/aws.example.properties");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     return Policy.of(DeployFiles.parse(result.stdout()));
   }
