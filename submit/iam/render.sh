@@ -16,7 +16,7 @@ usage: submit/iam/render.sh [--drop-optional] job|analyst|scheduler|emr-schedule
   CONFIG     the .properties file the job runs with, e.g. conf/aws.properties
 
   --drop-optional  leave out the statements whose Sid ends in "Optional" (SSE-KMS, EMR artifacts,
-                   EMR Serverless logs) instead of filling them; needs jq
+                   EMR and EMR Serverless logs) instead of filling them; needs jq
 
 environment (defaults in brackets):
   all        ACCOUNT_ID, REGION

@@ -161,6 +161,35 @@ class TestDeployFiles {
   }
 
   @Test
+  void emrServerlessSendsTheDriversStdoutWhereTheMetricsLineIsToTheLogGroupTheJobPolicyAllows() {
+    JsonNode logging =
+        DeployFiles.template("emr-serverless/start-job-run.json")
+            .at("/configurationOverrides/monitoringConfiguration/cloudWatchLoggingConfiguration");
+
+    assertThat(logging.path("enabled").asBoolean()).isTrue();
+    // Without logTypes only the driver's STDOUT and STDERR are published.
+    assertThat(EntryPoint.strings(logging.at("/logTypes/SPARK_DRIVER"))).contains("STDOUT");
+    assertThat(EntryPoint.strings(logging.at("/logTypes/SPARK_EXECUTOR"))).isNotEmpty();
+    assertLogTypes(logging.path("logTypes"), "SPARK_DRIVER", "SPARK_EXECUTOR");
+    assertThat(logGroupOf("EmrServerlessLogsOptional"))
+        .isEqualTo(logging.path("logGroupName").asText());
+  }
+
+  @Test
+  void emrOnEc2SendsTheStepsStdoutWhereTheClientModeDriverPrintsToTheLogGroupTheJobPolicyAllows() {
+    JsonNode logging =
+        DeployFiles.template("emr/monitoring-configuration.json")
+            .path("CloudWatchLogConfiguration");
+
+    assertThat(logging.path("Enabled").asBoolean()).isTrue();
+    // In client mode the driver is the step's spark-submit process: its stdout is the step's.
+    assertThat(DeployFiles.text("emr/step.json")).contains("\"--deploy-mode\", \"client\"");
+    assertThat(EntryPoint.strings(logging.at("/LogTypes/STEP_LOGS"))).contains("STDOUT");
+    assertLogTypes(logging.path("LogTypes"), "STEP_LOGS", "SPARK_DRIVER", "SPARK_EXECUTOR");
+    assertThat(logGroupOf("EmrOnEc2LogsOptional")).isEqualTo(logging.path("LogGroupName").asText());
+  }
+
+  @Test
   void emrFilesReferToWhatTheUploadScriptUploads() {
     String upload = DeployFiles.text("emr/upload.sh");
 
@@ -172,6 +201,29 @@ class TestDeployFiles {
         .contains("${ARTIFACTS}/compactor-jobs-emr.jar", "${ARTIFACTS}/conf/");
     assertThat(DeployFiles.text("emr-serverless/start-job-run.json"))
         .contains("${ARTIFACTS}/compactor-jobs-emr.jar", "${ARTIFACTS}/compactor-conf.zip#conf");
+  }
+
+  /** Keys among the valid log types, each with files among STDOUT and STDERR. */
+  private static void assertLogTypes(JsonNode logTypes, String... validKeys) {
+    logTypes
+        .fields()
+        .forEachRemaining(
+            type -> {
+              assertThat(validKeys).as("log type").contains(type.getKey());
+              assertThat(EntryPoint.strings(type.getValue())).isSubsetOf("STDOUT", "STDERR");
+            });
+  }
+
+  /** The log group a job-policy statement lets the role write to. */
+  private static String logGroupOf(String sid) {
+    String resource =
+        Policy.of(DeployFiles.template("iam/job-policy.json"))
+            .statement(sid)
+            .path("Resource")
+            .asText();
+    String prefix = "arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:";
+    assertThat(resource).startsWith(prefix).endsWith(":*");
+    return resource.substring(prefix.length(), resource.length() - ":*".length());
   }
 
   /** The value of one of a Batch container's resource requirements, e.g. VCPU. */
