@@ -48,6 +48,7 @@ class TestDeployScripts {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "alarms/deploy.sh",
         "backfill.sh",
         "batch/deploy.sh",
         "batch/submit-job.sh",
