@@ -55,7 +55,7 @@ class TestDeployBatchRule {
     assertThat(rule.matches(failed(1, 3))).isTrue();
     assertThat(rule.matches(failed(3, 3))).as("locked twice").isFalse();
     assertThat(rule.matches(failed((Integer) null)))
-        .as("timed out or the host went away: no exit code")
+        .as("no exit code: the container never started or its host went away")
         .isTrue();
   }
 
