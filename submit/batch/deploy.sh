@@ -52,20 +52,10 @@ SCHEDULER_ROLE_ARN=${SCHEDULER_ROLE_ARN:-arn:aws:iam::$ACCOUNT_ID:role/compactor
 here=$(dirname "${BASH_SOURCE[0]}")
 aws_region=(aws --region "$REGION")
 
-# Log groups and schedule groups are created once; "already exists" is the expected answer later on.
-ensure() {
-  local output
-  run_or_print 1 "$@"
-  [[ $print_only == 0 ]] || return 0
-  if ! output=$("$@" 2>&1); then
-    [[ "$output" == *AlreadyExists* || "$output" == *ConflictException* ]] || { echo "$output" >&2; exit 1; }
-  fi
-}
-
-ensure "${aws_region[@]}" logs create-log-group --log-group-name /aws/batch/compactor
+ensure "$print_only" "${aws_region[@]}" logs create-log-group --log-group-name /aws/batch/compactor
 run_or_print "$print_only" "${aws_region[@]}" batch register-job-definition \
   --cli-input-json "$(render "$here/job-definition.json" JOB_DEFINITION IMAGE JOB_ROLE_ARN)"
-ensure "${aws_region[@]}" scheduler create-schedule-group --name compactor
+ensure "$print_only" "${aws_region[@]}" scheduler create-schedule-group --name compactor
 
 for EVENT_TYPE in "${event_types[@]}"; do
   verb=create-schedule

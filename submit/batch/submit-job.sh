@@ -39,8 +39,9 @@ check_value JOB_DEFINITION "$JOB_DEFINITION"
 
 # The job definition's own command line, with its parameter filled in: a command override replaces the
 # whole command, and the event type must not depend on parameter substitution inside an override.
+# The array is matched string by string: an argument such as spark.master=local[8] holds a bracket.
 definition=$(IMAGE=- JOB_ROLE_ARN=- render "$(dirname "${BASH_SOURCE[0]}")/job-definition.json" JOB_DEFINITION IMAGE JOB_ROLE_ARN)
-command=$(grep -o '"command": \[[^]]*\]' <<<"$definition") || die "job-definition.json has no command"
+command=$(grep -oE '"command": \[ *("[^"]*",? *)*\]' <<<"$definition") || die "job-definition.json has no command"
 command=${command#\"command\": }
 command=$(with_command "${command//Ref::event_type/$EVENT_TYPE}" "$@")
 name=compactor-$EVENT_TYPE${1:+-$1}

@@ -7,15 +7,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 usage() {
   cat <<USAGE
-usage: submit/iam/render.sh [--drop-optional] job|analyst|scheduler CONFIG
+usage: submit/iam/render.sh [--drop-optional] job|analyst|scheduler|emr-scheduler CONFIG
 
-  job        the job's role: Batch job role, EMR instance profile or EMR Serverless execution role
-  analyst    read-only Athena access to the Parquet output
-  scheduler  the EventBridge Scheduler role that submits the hourly Batch jobs
+  job            the job's role: Batch job role, EMR instance profile or EMR Serverless execution role
+  analyst        read-only Athena access to the Parquet output
+  scheduler      the EventBridge Scheduler role that submits the hourly Batch jobs
+  emr-scheduler  the EventBridge Scheduler role that adds the hourly steps to an EMR cluster
   CONFIG     the .properties file the job runs with, e.g. conf/aws.properties
 
   --drop-optional  leave out the statements whose Sid ends in "Optional" (SSE-KMS, EMR artifacts,
-                   EMR Serverless logs) instead of filling them; needs jq
+                   EMR and EMR Serverless logs) instead of filling them; needs jq
 
 environment (defaults in brackets):
   all        ACCOUNT_ID, REGION
@@ -23,6 +24,7 @@ environment (defaults in brackets):
   analyst    KMS_KEY_ARN, ATHENA_RESULTS (s3://bucket/prefix), ATHENA_WORKGROUP [primary],
              GLUE_DATABASE [compactor]
   scheduler  JOB_QUEUE [compactor], JOB_DEFINITION [compactor]
+  emr-scheduler  EMR_CLUSTER_ID (the cluster's j-... ID)
 USAGE
 }
 
@@ -63,6 +65,10 @@ case "$kind" in
   scheduler)
     file=$here/scheduler-policy.json
     required=(REGION ACCOUNT_ID JOB_QUEUE JOB_DEFINITION)
+    optional=() ;;
+  emr-scheduler)
+    file=$here/emr-scheduler-policy.json
+    required=(REGION ACCOUNT_ID EMR_CLUSTER_ID)
     optional=() ;;
   *)
     usage >&2

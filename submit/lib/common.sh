@@ -100,6 +100,18 @@ run_or_print() {
   fi
 }
 
+# ensure PRINT_ONLY COMMAND... : like run_or_print, for commands that create something once (a log group,
+# a schedule group): "already exists" is the expected answer from the second deployment on.
+ensure() {
+  local print_only=$1 output
+  shift
+  run_or_print 1 "$@"
+  [[ "$print_only" != 1 ]] || return 0
+  if ! output=$("$@" 2>&1); then
+    [[ "$output" == *AlreadyExists* || "$output" == *ConflictException* ]] || { echo "$output" >&2; exit 1; }
+  fi
+}
+
 # with_command JSON [COMMAND OPTION...] : the rendered JSON of a deploy file whose entry-point arguments
 # start with `"run", "--config"`, with "run" replaced by COMMAND and its OPTIONs inserted after it, so a
 # backfill is submitted exactly like the hourly run apart from its command line. Unchanged without COMMAND.

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One CloudWatch Embedded Metric Format line per run. AWS Batch and EMR ship stdout to CloudWatch
- * Logs, which turns this line into metrics with no agent code.
+ * One CloudWatch Embedded Metric Format line per run, printed on stdout. CloudWatch Logs turns it
+ * into metrics wherever stdout is shipped there: AWS Batch (awslogs driver), EMR Serverless
+ * (CloudWatch logging), and EMR on EC2 from release 7.11 on a cluster created with CloudWatch
+ * logging. The alarms in {@code submit/alarms/} watch these metrics.
  */
 public final class EmfMetrics {
 

@@ -39,7 +39,10 @@ final class DeployFiles {
           Map.entry("ARTIFACTS", "s3://acme-deploy/compactor"),
           Map.entry("APPLICATION_ID", "00fabc1234567890"),
           Map.entry(
-              "EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/compactor-emr-serverless"));
+              "EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/compactor-emr-serverless"),
+          Map.entry("EMR_CLUSTER_ID", "j-2AXXXXXXGAPLF"),
+          Map.entry("SNS_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:compactor-alarms"),
+          Map.entry("NAMESPACE", "Compactor"));
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
 

@@ -53,6 +53,27 @@ record EntryPoint(List<String> args) {
     return new EntryPoint(submit.subList(jar + 1, submit.size()));
   }
 
+  /**
+   * The Spark step of an AddJobFlowSteps request in the API's shape: command-runner.jar running
+   * spark-submit, then its options, the jar and our arguments.
+   */
+  static EntryPoint ofApiSteps(JsonNode steps) {
+    List<List<String>> spark =
+        StreamSupport.stream(steps.spliterator(), false)
+            .map(step -> step.path("HadoopJarStep"))
+            .filter(jar -> jar.path("Jar").asText().equals("command-runner.jar"))
+            .map(jar -> strings(jar.get("Args")))
+            .filter(args -> !args.isEmpty() && args.get(0).equals("spark-submit"))
+            .toList();
+    assertThat(spark).as("spark-submit steps in %s", steps).hasSize(1);
+    List<String> submit = spark.get(0).subList(1, spark.get(0).size());
+    assertThat(submit)
+        .as("spark-submit arguments")
+        .containsSubsequence("--class", DeployFiles.MAIN_CLASS);
+    int jar = indexOfJar(submit);
+    return new EntryPoint(submit.subList(jar + 1, submit.size()));
+  }
+
   /** An EMR Serverless StartJobRun request. */
   static EntryPoint ofServerless(JsonNode request) {
     JsonNode submit = request.path("jobDriver").path("sparkSubmit");

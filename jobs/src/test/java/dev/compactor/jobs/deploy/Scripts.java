@@ -93,6 +93,8 @@ final class Scripts {
         || name.equals("ARTIFACTS")
         || name.equals("KMS_KEY_ARN")
         || name.equals("ATHENA_RESULTS")
+        || name.startsWith("SNS_")
+        || name.equals("SCHEDULER_ROLE_ARN")
         || name.startsWith("AWS_");
   }
 }

@@ -22,7 +22,9 @@ class TestDeployDockerfile {
     Instruction entrypoint = dockerfile.last("ENTRYPOINT");
     List<String> command = EntryPoint.strings(DeployFiles.parse(entrypoint.arguments()));
 
-    assertThat(command.get(0)).as("exec form, so java gets Batch's SIGTERM").isEqualTo("java");
+    assertThat(command.get(0))
+        .as("exec form: no shell between the init process and java")
+        .isEqualTo("java");
     assertThat(command).contains("@/opt/compactor/spark-jvm.args");
     assertThat(command).containsSubsequence("-cp", "/opt/compactor/lib/*");
     assertThat(command.get(command.size() - 1)).isEqualTo(DeployFiles.MAIN_CLASS);

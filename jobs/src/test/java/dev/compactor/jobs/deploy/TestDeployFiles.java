@@ -8,6 +8,7 @@ import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class TestDeployFiles {
 
+  private static final Path EXAMPLE_CONFIG =
+      DeployFiles.ROOT.resolve("conf/aws.example.properties");
+
   @Test
   void mainClassNamedByTheDeployFilesExistsAndHasMain() throws Exception {
     Method main = Class.forName(MAIN_CLASS).getMethod("main", String[].class);
@@ -29,8 +33,7 @@ class TestDeployFiles {
 
   @Test
   void exampleConfigurationTheDeployFilesPointAtLoadsAndDefinesTheExampleEventType() {
-    CompactorConfig config =
-        ConfigLoader.load(DeployFiles.ROOT.resolve("conf/aws.example.properties"), Map.of());
+    CompactorConfig config = ConfigLoader.load(EXAMPLE_CONFIG, Map.of());
 
     assertThat(config.eventType(DeployFiles.EXAMPLES.get("EVENT_TYPE")).name()).isEqualTo("clicks");
   }
@@ -44,6 +47,9 @@ class TestDeployFiles {
     assertThat(container.path("image").asText()).isEqualTo(DeployFiles.EXAMPLES.get("IMAGE"));
     assertThat(container.path("jobRoleArn").asText()).startsWith("arn:aws:iam::");
     assertThat(container.path("logConfiguration").path("logDriver").asText()).isEqualTo("awslogs");
+    assertThat(container.at("/linuxParameters/initProcessEnabled").asBoolean())
+        .as("Docker's init is PID 1 and forwards Batch's SIGTERM to java")
+        .isTrue();
     assertThat(definition.path("timeout").path("attemptDurationSeconds").asInt())
         .as("an hourly run must end before the next one starts")
         .isBetween(60, 3600);
@@ -51,6 +57,24 @@ class TestDeployFiles {
         EntryPoint.ofBatchCommand(container.get("command"), parameters(definition)).check();
     assertThat(args.command()).isEqualTo("run");
     assertThat(args.required("--config")).startsWith(TestDeployDockerfile.CONF_DIR);
+  }
+
+  @Test
+  void batchSetsALocalMasterOfItsVcpusOnItsCommandLineAndTheSharedConfigurationSetsNone() {
+    JsonNode definition = DeployFiles.rendered("batch/job-definition.json");
+    JsonNode container = definition.path("containerProperties");
+    ParsedCommand args =
+        EntryPoint.ofBatchCommand(container.get("command"), parameters(definition)).check();
+    String master = "local[" + resource(container, "VCPU") + "]";
+
+    assertThat(args.overrides()).containsEntry("spark.master", master);
+    assertThat(ConfigLoader.load(EXAMPLE_CONFIG, args.overrides()).spark().master())
+        .isEqualTo(master);
+    // EMR runs from the same aws.properties: a master there would put the EMR job in local mode.
+    assertThat(ConfigLoader.load(EXAMPLE_CONFIG, Map.of()).spark().master()).isEmpty();
+    assertThat(DeployFiles.text("emr/step.json")).doesNotContain("spark.master");
+    assertThat(DeployFiles.text("emr-serverless/start-job-run.json"))
+        .doesNotContain("spark.master");
   }
 
   @Test
@@ -136,6 +160,35 @@ class TestDeployFiles {
   }
 
   @Test
+  void emrServerlessSendsTheDriversStdoutWhereTheMetricsLineIsToTheLogGroupTheJobPolicyAllows() {
+    JsonNode logging =
+        DeployFiles.template("emr-serverless/start-job-run.json")
+            .at("/configurationOverrides/monitoringConfiguration/cloudWatchLoggingConfiguration");
+
+    assertThat(logging.path("enabled").asBoolean()).isTrue();
+    // Without logTypes only the driver's STDOUT and STDERR are published.
+    assertThat(EntryPoint.strings(logging.at("/logTypes/SPARK_DRIVER"))).contains("STDOUT");
+    assertThat(EntryPoint.strings(logging.at("/logTypes/SPARK_EXECUTOR"))).isNotEmpty();
+    assertLogTypes(logging.path("logTypes"), "SPARK_DRIVER", "SPARK_EXECUTOR");
+    assertThat(logGroupOf("EmrServerlessLogsOptional"))
+        .isEqualTo(logging.path("logGroupName").asText());
+  }
+
+  @Test
+  void emrOnEc2SendsTheStepsStdoutWhereTheClientModeDriverPrintsToTheLogGroupTheJobPolicyAllows() {
+    JsonNode logging =
+        DeployFiles.template("emr/monitoring-configuration.json")
+            .path("CloudWatchLogConfiguration");
+
+    assertThat(logging.path("Enabled").asBoolean()).isTrue();
+    // In client mode the driver is the step's spark-submit process: its stdout is the step's.
+    assertThat(DeployFiles.text("emr/step.json")).contains("\"--deploy-mode\", \"client\"");
+    assertThat(EntryPoint.strings(logging.at("/LogTypes/STEP_LOGS"))).contains("STDOUT");
+    assertLogTypes(logging.path("LogTypes"), "STEP_LOGS", "SPARK_DRIVER", "SPARK_EXECUTOR");
+    assertThat(logGroupOf("EmrOnEc2LogsOptional")).isEqualTo(logging.path("LogGroupName").asText());
+  }
+
+  @Test
   void emrFilesReferToWhatTheUploadScriptUploads() {
     String upload = DeployFiles.text("emr/upload.sh");
 
@@ -147,6 +200,39 @@ class TestDeployFiles {
         .contains("${ARTIFACTS}/compactor-jobs-emr.jar", "${ARTIFACTS}/conf/");
     assertThat(DeployFiles.text("emr-serverless/start-job-run.json"))
         .contains("${ARTIFACTS}/compactor-jobs-emr.jar", "${ARTIFACTS}/compactor-conf.zip#conf");
+  }
+
+  /** Keys among the valid log types, each with files among STDOUT and STDERR. */
+  private static void assertLogTypes(JsonNode logTypes, String... validKeys) {
+    logTypes
+        .fields()
+        .forEachRemaining(
+            type -> {
+              assertThat(validKeys).as("log type").contains(type.getKey());
+              assertThat(EntryPoint.strings(type.getValue())).isSubsetOf("STDOUT", "STDERR");
+            });
+  }
+
+  /** The log group a job-policy statement lets the role write to. */
+  private static String logGroupOf(String sid) {
+    String resource =
+        Policy.of(DeployFiles.template("iam/job-policy.json"))
+            .statement(sid)
+            .path("Resource")
+            .asText();
+    String prefix = "arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:";
+    assertThat(resource).startsWith(prefix).endsWith(":*");
+    return resource.substring(prefix.length(), resource.length() - ":*".length());
+  }
+
+  /** The value of one of a Batch container's resource requirements, e.g. VCPU. */
+  private static String resource(JsonNode container, String type) {
+    for (JsonNode requirement : container.path("resourceRequirements")) {
+      if (requirement.path("type").asText().equals(type)) {
+        return requirement.path("value").asText();
+      }
+    }
+    throw new AssertionError("no " + type + " in " + container.path("resourceRequirements"));
   }
 
   private static Map<String, String> parameters(JsonNode definition) {

@@ -3,6 +3,7 @@ package dev.compactor.jobs.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.jobs.deploy.Policy.Grant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,59 @@ class TestDeployPolicies {
   }
 
   @Test
+  void jobLogsOnlyToTheCompactorsOwnLogGroupsAndNeedsNoMetricsPermission() {
+    Policy policy = Policy.of(DeployFiles.template("iam/job-policy.json"));
+    String groups = "arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:";
+
+    for (Grant grant : policy.grants()) {
+      if (grant.action().startsWith("logs:")) {
+        // The EMR log shippers create streams and put events; the log groups are created once.
+        assertThat(grant.action())
+            .as(grant.sid())
+            .isIn(
+                "logs:CreateLogStream",
+                "logs:DescribeLogStreams",
+                "logs:PutLogEvents",
+                "logs:DescribeLogGroups");
+        assertThat(grant.resource())
+            .as(grant.sid())
+            .isIn(groups + "/aws/emr/compactor:*", groups + "/aws/emr-serverless/compactor:*");
+        assertThat(grant.sid()).endsWith("Optional");
+      }
+    }
+    // The metrics line is printed, not sent: the log shippers turn it into metrics.
+    assertThat(policy.actions()).noneMatch(action -> action.startsWith("cloudwatch:"));
+  }
+
+  @Test
+  void jobRoleForBatchRenderedWithoutOptionalStatementsHasNoLogsPermission() {
+    Scripts.Result result =
+        Scripts.run(
+            Map.of(),
+            "bash",
+            "submit/iam/render.sh",
+            "--drop-optional",
+            "job",
+            "conf/aws.example.properties");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    // On Batch the awslogs driver writes with the container instance's role, not the job's.
+    assertThat(Policy.of(DeployFiles.parse(result.stdout())).actions())
+        .noneMatch(action -> action.startsWith("logs:"));
+  }
+
+  @Test
+  void emrSchedulerMayAddStepsToItsClusterAndNothingElse() {
+    Map<String, String> env = new HashMap<>(ENV);
+    env.put("EMR_CLUSTER_ID", "j-2AXXXXXXGAPLF");
+    Policy policy = render(env, "emr-scheduler");
+
+    assertThat(policy.actions()).containsExactly("elasticmapreduce:AddJobFlowSteps");
+    assertThat(policy.resourcesFor("elasticmapreduce:AddJobFlowSteps"))
+        .containsExactly("arn:aws:elasticmapreduce:eu-west-1:123456789012:cluster/j-2AXXXXXXGAPLF");
+  }
+
+  @Test
   void analystReadsParquetAndWritesOnlyAthenaResults() {
     Policy policy = Policy.of(DeployFiles.template("iam/analyst-policy.json"));
 
@@ -117,8 +171,12 @@ class TestDeployPolicies {
   }
 
   private static Policy render(String kind) {
+    return render(ENV, kind);
+  }
+
+  private static Policy render(Map<String, String> env, String kind) {
     Scripts.Result result =
-        Scripts.run(ENV, "bash", "submit/iam/render.sh", kind, "conf/aws.example.properties");
+        Scripts.run(env, "bash", "submit/iam/render.sh", kind, "conf/aws.example.properties");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     return Policy.of(DeployFiles.parse(result.stdout()));
   }

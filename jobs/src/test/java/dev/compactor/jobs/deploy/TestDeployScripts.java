@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,10 +47,12 @@ class TestDeployScripts {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "alarms/deploy.sh",
         "backfill.sh",
         "batch/deploy.sh",
         "batch/submit-job.sh",
         "emr/add-step.sh",
+        "emr/schedule.sh",
         "emr/upload.sh",
         "emr-serverless/start-job-run.sh",
         "iam/render.sh"
@@ -82,6 +85,9 @@ class TestDeployScripts {
         checkBackfill(EntryPoint.ofBatchCommand(overrides.get("command"), Map.of()));
     assertThat(args.has("--dry-run")).isTrue();
     assertThat(args.required("--config")).isEqualTo("/opt/compactor/conf/aws.properties");
+    assertThat(args.overrides())
+        .as("the override keeps the job definition's master")
+        .containsEntry("spark.master", "local[8]");
   }
 
   @Test
@@ -177,6 +183,60 @@ class TestDeployScripts {
             .map(input -> input.path("Parameters").path("event_type").asText())
             .toList();
     assertThat(scheduled).containsExactly("clicks", "conversions");
+  }
+
+  @Test
+  void emrScheduleAddsTheSameStepsAsAddStepInTheShapeOfTheApi() {
+    Map<String, String> env = new HashMap<>(ENV);
+    env.putAll(Map.of("ACCOUNT_ID", "123456789012", "REGION", "eu-west-1"));
+    Scripts.Result result =
+        Scripts.run(env, "bash", "submit/emr/schedule.sh", "--print-only", "clicks", "conversions");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    List<JsonNode> schedules =
+        result.lines().stream()
+            .map(Scripts::words)
+            .filter(c -> c.contains("create-schedule"))
+            .map(c -> DeployFiles.parse(Scripts.valueOf(c, "--cli-input-json")))
+            .toList();
+    assertThat(schedules).hasSize(2);
+    JsonNode schedule = schedules.get(0);
+    JsonNode target = schedule.path("Target");
+    assertThat(target.path("Arn").asText())
+        .isEqualTo("arn:aws:scheduler:::aws-sdk:emr:addJobFlowSteps");
+    assertThat(target.path("RoleArn").asText())
+        .isEqualTo("arn:aws:iam::123456789012:role/compactor-emr-scheduler");
+    assertThat(schedule.path("ScheduleExpression").asText())
+        .isEqualTo(DeployFiles.template("batch/schedule.json").path("ScheduleExpression").asText());
+    assertThat(schedule.path("Name").asText())
+        .as("the Batch schedules of the same group are compactor-<event type>")
+        .isEqualTo("compactor-emr-clicks");
+    JsonNode input = DeployFiles.parse(target.path("Input").asText());
+    assertThat(input.path("JobFlowId").asText()).isEqualTo("j-2AXXXXXXGAPLF");
+    JsonNode shorthand = DeployFiles.rendered("emr/step.json");
+    JsonNode steps = input.path("Steps");
+    assertThat(steps).hasSize(shorthand.size());
+    for (int i = 0; i < steps.size(); i++) {
+      JsonNode step = steps.get(i);
+      JsonNode cli = shorthand.get(i);
+      assertThat(step.path("Name").asText()).isEqualTo(cli.path("Name").asText());
+      assertThat(step.path("ActionOnFailure").asText())
+          .isEqualTo(cli.path("ActionOnFailure").asText());
+      List<String> args = EntryPoint.strings(step.at("/HadoopJarStep/Args"));
+      List<String> cliArgs = EntryPoint.strings(cli.get("Args"));
+      // What the AWS CLI sends for each shorthand step on a release-label cluster.
+      if (cli.path("Type").asText().equals("Spark")) {
+        assertThat(step.at("/HadoopJarStep/Jar").asText()).isEqualTo("command-runner.jar");
+        assertThat(args.get(0)).isEqualTo("spark-submit");
+        assertThat(args.subList(1, args.size())).isEqualTo(cliArgs);
+      } else {
+        assertThat(step.at("/HadoopJarStep/Jar").asText()).isEqualTo(cli.path("Jar").asText());
+        assertThat(args).isEqualTo(cliArgs);
+      }
+    }
+    ParsedCommand args = EntryPoint.ofApiSteps(steps).check();
+    assertThat(args.command()).isEqualTo("run");
+    assertThat(args.required("--event-type")).isEqualTo("clicks");
   }
 
   /** Runs backfill.sh --print-only for a target and returns the words of the command it prints. */
