@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * <pre>
  * output  avro/&lt;type&gt;/dt=YYYY-MM-DD/hr=HH/part-NN.avro
  * output  parquet/&lt;type&gt;/dt=YYYY-MM-DD/hr=HH/part-NN.parquet
+ * output  iceberg/&lt;type&gt;/data/dt=YYYY-MM-DD/hr=HH/bucket=NN/part-NN-&lt;fp16&gt;.parquet  (table-format iceberg)
  * state   &lt;type&gt;/dt=YYYY-MM-DD/hr=HH.json            hour manifest
  * state   _runs/&lt;type&gt;/&lt;run-id&gt;.json               run report
  * state   _locks/&lt;type&gt;                              lease lock
@@ -34,6 +35,9 @@ public record Layout(String eventType, int bucketDigits) implements Serializable
 
   /** The Parquet copy for Athena and notebooks. */
   public static final String PARQUET = "parquet";
+
+  /** Hex digits of the build fingerprint in an Iceberg data file's name. */
+  private static final int FINGERPRINT_DIGITS = 16;
 
   private static final Pattern DATA_KEY =
       Pattern.compile(
@@ -76,6 +80,36 @@ public record Layout(String eventType, int bucketDigits) implements Serializable
 
   public String dayFolder(String format, LocalDate date) {
     return dataFolder(format) + "/dt=" + date;
+  }
+
+  /** The folder of this event type's Iceberg table; its metadata and data live under it. */
+  public String tableFolder() {
+    return "iceberg/" + eventType;
+  }
+
+  /**
+   * A data file of the Iceberg table. Named by the partition's build fingerprint (inputs and
+   * settings): a rebuild from other inputs gets a new name and never overwrites a file an older
+   * snapshot references, and a rerun of the same build writes the same name and the same bytes.
+   */
+  public String tableDataKey(PartitionId partition, String fingerprint) {
+    if (fingerprint.length() < FINGERPRINT_DIGITS || !fingerprint.matches("[0-9a-f]+")) {
+      throw new IllegalArgumentException("not a build fingerprint: '" + fingerprint + "'");
+    }
+    String bucket = String.format("%0" + bucketDigits + "d", partition.bucket());
+    Hour hour = partition.hour();
+    return tableFolder()
+        + "/data/dt="
+        + hour.date()
+        + "/hr="
+        + twoDigits(hour.hourOfDay())
+        + "/bucket="
+        + bucket
+        + "/part-"
+        + bucket
+        + "-"
+        + fingerprint.substring(0, FINGERPRINT_DIGITS)
+        + ".parquet";
   }
 
   public String manifestKey(Hour hour) {
