@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * @param lock lease lock timings
  * @param metrics the EMF metrics line
  * @param prices prices for the cost preview
+ * @param iceberg the catalog of event types published as Iceberg tables
  * @param eventTypes per event type, by name
  */
 public record CompactorConfig(
@@ -27,6 +28,7 @@ public record CompactorConfig(
     LockSettings lock,
     MetricsSettings metrics,
     PriceTable prices,
+    IcebergSettings iceberg,
     Map<String, EventTypeConfig> eventTypes)
     implements Serializable {
 

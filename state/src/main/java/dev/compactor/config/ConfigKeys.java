@@ -49,6 +49,19 @@ public final class ConfigKeys {
           new Key("metrics.namespace", "Compactor", "CloudWatch namespace of the EMF metrics line"),
           new Key(
               "metrics.dimensions", "", "extra EMF dimensions, e.g. Environment=prod,Team=data"),
+          new Key(
+              "iceberg.catalog-uri",
+              "",
+              "Iceberg REST catalog endpoint; required by parquet-table=iceberg"),
+          new Key("iceberg.namespace", "compactor", "catalog namespace of the Iceberg tables"),
+          new Key(
+              "iceberg.catalog-properties",
+              "",
+              "extra REST client properties, e.g. rest.sigv4-enabled=true,rest.signing-name=glue"),
+          new Key(
+              "iceberg.snapshot-retention-hours",
+              "6",
+              "older snapshots are expired; must outlast the longest query"),
           new Key("cost.get-per-1000", "0.0004", "USD per 1,000 GET/HEAD requests (S3 Standard)"),
           new Key(
               "cost.put-per-1000", "0.005", "USD per 1,000 PUT/LIST/POST requests (S3 Standard)"),
@@ -83,7 +96,12 @@ public final class ConfigKeys {
           new Key("avro-codec", "snappy", "output Avro codec: null, deflate, snappy, zstandard"),
           new Key(
               "parquet-codec", "snappy", "output Parquet codec: uncompressed, snappy, gzip, zstd"),
-          new Key("parquet-row-group-mb", "128", "Parquet row-group size in MiB"));
+          new Key("parquet-row-group-mb", "128", "Parquet row-group size in MiB"),
+          new Key(
+              "parquet-table",
+              "hive",
+              "how Parquet is published: hive (replaced in place) or iceberg (a snapshot per"
+                  + " run)"));
 
   private ConfigKeys() {}
 

@@ -96,7 +96,37 @@ public final class ConfigLoader {
             positive("cost.put-per-1000"),
             positive("cost.vcpu-hour"),
             positive("cost.mb-per-vcpu-second")),
+        icebergSettings(eventTypes),
         eventTypes);
+  }
+
+  private IcebergSettings icebergSettings(Map<String, EventTypeConfig> eventTypes) {
+    String uri = value("iceberg.catalog-uri");
+    List<String> icebergTypes =
+        eventTypes.values().stream()
+            .filter(t -> t.parquetTable() == ParquetTable.ICEBERG)
+            .map(EventTypeConfig::name)
+            .toList();
+    if (uri.isBlank() && !icebergTypes.isEmpty()) {
+      throw new ConfigException(
+          "iceberg.catalog-uri is empty, but "
+              + icebergTypes
+              + " publish Parquet as an Iceberg table (parquet-table=iceberg); set it to the"
+              + " REST catalog's endpoint, or use parquet-table=hive");
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (String pair : list(value("iceberg.catalog-properties"))) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("iceberg.catalog-properties: '" + pair + "' is not key=value");
+      }
+      properties.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return new IcebergSettings(
+        uri,
+        value("iceberg.namespace"),
+        properties,
+        Duration.ofHours(integer("iceberg.snapshot-retention-hours", 1, 24 * 365)));
   }
 
   private LockSettings lockSettings() {
@@ -164,7 +194,8 @@ public final class ConfigLoader {
         new OutputSettings(
             oneOf(p + "avro-codec", AvroCodec.values(), AvroCodec::toString),
             oneOf(p + "parquet-codec", ParquetCodec.values(), ParquetCodec::toString),
-            integer(p + "parquet-row-group-mb", 1, 1024) * 1024L * 1024L));
+            integer(p + "parquet-row-group-mb", 1, 1024) * 1024L * 1024L),
+        oneOf(p + "parquet-table", ParquetTable.values(), ParquetTable::toString));
   }
 
   private InputLayout inputLayout(String key) {

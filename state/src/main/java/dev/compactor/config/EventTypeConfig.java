@@ -29,6 +29,7 @@ import org.apache.avro.Schema;
  * @param nullId what to do with records without an event ID
  * @param ignore file names that are not data ({@code _SUCCESS}, {@code .tmp})
  * @param output output encoding
+ * @param parquetTable how the Parquet copy is published
  */
 public record EventTypeConfig(
     String name,
@@ -43,7 +44,8 @@ public record EventTypeConfig(
     ResolvedField eventTime,
     NullIdPolicy nullId,
     Pattern ignore,
-    OutputSettings output)
+    OutputSettings output,
+    ParquetTable parquetTable)
     implements Serializable {
 
   /** Zero padding of the bucket number in input and output names. */

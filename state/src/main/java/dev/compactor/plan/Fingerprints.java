@@ -1,6 +1,7 @@
 package dev.compactor.plan;
 
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.config.ParquetTable;
 import dev.compactor.domain.InputFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +23,7 @@ public final class Fingerprints {
    * key, winner rule, sort, null-ID policy, codecs and the output format version.
    */
   public static String settings(EventTypeConfig config) {
-    String text =
+    String hive =
         String.join(
             "\n",
             "output-format=" + OUTPUT_FORMAT_VERSION,
@@ -33,7 +34,12 @@ public final class Fingerprints {
             "null-id=" + config.nullId(),
             "bucket-digits=" + config.bucketDigits(),
             "output=" + config.output());
-    return sha256(text);
+    // Only a table other than the default joins the digest, so switching to Iceberg rebuilds the
+    // window into the table while Hive-style digests stay what they were.
+    return sha256(
+        config.parquetTable() == ParquetTable.HIVE
+            ? hive
+            : hive + "\nparquet-table=" + config.parquetTable());
   }
 
   /** A digest over the partition's inputs in key order plus the settings fingerprint. */

@@ -57,6 +57,50 @@ class TestConfigLoader {
   }
 
   @Test
+  void parquetIsPublishedHiveStyleUnlessAnEventTypeAsksForIceberg() {
+    assertThat(load().eventType("clicks").parquetTable()).isEqualTo(ParquetTable.HIVE);
+    assertThat(load().iceberg().catalogUri()).isEmpty();
+  }
+
+  @Test
+  void anIcebergTableNeedsACatalog() {
+    overrides.put("event-type.clicks.parquet-table", "iceberg");
+
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("iceberg.catalog-uri is empty, but [clicks] publish Parquet as an")
+        .hasMessageContaining("parquet-table=hive");
+  }
+
+  @Test
+  void theIcebergCatalogIsResolvedOnce() {
+    overrides.put("event-type.clicks.parquet-table", "ICEBERG");
+    overrides.put("iceberg.catalog-uri", "http://127.0.0.1:8181");
+    overrides.put("iceberg.catalog-properties", "rest.sigv4-enabled=true, rest.signing-name=glue");
+    overrides.put("iceberg.snapshot-retention-hours", "24");
+
+    CompactorConfig config = load();
+
+    assertThat(config.eventType("clicks").parquetTable()).isEqualTo(ParquetTable.ICEBERG);
+    assertThat(config.iceberg().catalogUri()).isEqualTo("http://127.0.0.1:8181");
+    assertThat(config.iceberg().namespace()).isEqualTo("compactor");
+    assertThat(config.iceberg().catalogProperties())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("rest.sigv4-enabled", "true", "rest.signing-name", "glue"));
+    assertThat(config.iceberg().snapshotRetention()).hasHours(24);
+  }
+
+  @Test
+  void anUnknownParquetTableNamesTheChoices() {
+    overrides.put("event-type.clicks.parquet-table", "delta");
+
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("event-type.clicks.parquet-table='delta' must be one of")
+        .hasMessageContaining("iceberg");
+  }
+
+  @Test
   void commandLineOverridesWin() {
     overrides.put("event-type.clicks.window-hours", "24");
     overrides.put("s3.endpoint", "http://127.0.0.1:9000");

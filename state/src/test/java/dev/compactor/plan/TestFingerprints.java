@@ -36,6 +36,18 @@ class TestFingerprints {
         .isEqualTo("eb0c82a01490ee9b1c62be1f4c51cbe7fbbfddcb09249655ee91bdc92673e1ba");
   }
 
+  @Test
+  void publishingAsAnIcebergTableIsANewSettingThatRebuildsTheWindow() {
+    Map<String, String> iceberg =
+        Map.of(
+            "event-type.clicks.parquet-table", "iceberg",
+            "iceberg.catalog-uri", "http://127.0.0.1:8181");
+    assertThat(settings(iceberg)).isNotEqualTo(settings(Map.of()));
+    assertThat(settings(Map.of("event-type.clicks.parquet-table", "hive")))
+        .as("the default written out keeps the digest")
+        .isEqualTo(settings(Map.of()));
+  }
+
   private static String settings(Map<String, String> overrides) {
     CompactorConfig config = ConfigLoader.load(LOCAL, overrides);
     return Fingerprints.settings(config.eventType("clicks"));

@@ -4,6 +4,7 @@ import dev.compactor.config.AvroCodec;
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.config.OutputSettings;
 import dev.compactor.config.ParquetCodec;
+import dev.compactor.config.ParquetTable;
 import dev.compactor.dedupe.FieldPath;
 import dev.compactor.dedupe.NullIdPolicy;
 import dev.compactor.dedupe.RecordOrdering;
@@ -37,7 +38,8 @@ final class EventTypes {
         null,
         nullId,
         Pattern.compile("^[_.].*"),
-        new OutputSettings(AvroCodec.SNAPPY, ParquetCodec.SNAPPY, 1 << 20));
+        new OutputSettings(AvroCodec.SNAPPY, ParquetCodec.SNAPPY, 1 << 20),
+        ParquetTable.HIVE);
   }
 
   private static RecordOrdering ordering(Schema schema, String... keys) {
