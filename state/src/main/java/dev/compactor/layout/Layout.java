@@ -87,6 +87,16 @@ public record Layout(String eventType, int bucketDigits) implements Serializable
     return "iceberg/" + eventType;
   }
 
+  /** The table's data files of one day, every hour and bucket. */
+  public String tableDayFolder(LocalDate date) {
+    return tableFolder() + "/data/dt=" + date;
+  }
+
+  /** Whether a key relative to the output root is under the Iceberg table's folder. */
+  public boolean isTableKey(String relativeKey) {
+    return relativeKey.startsWith(tableFolder() + "/");
+  }
+
   /**
    * A data file of the Iceberg table. Named by the partition's build fingerprint (inputs and
    * settings): a rebuild from other inputs gets a new name and never overwrites a file an older
@@ -98,9 +108,7 @@ public record Layout(String eventType, int bucketDigits) implements Serializable
     }
     String bucket = String.format("%0" + bucketDigits + "d", partition.bucket());
     Hour hour = partition.hour();
-    return tableFolder()
-        + "/data/dt="
-        + hour.date()
+    return tableDayFolder(hour.date())
         + "/hr="
         + twoDigits(hour.hourOfDay())
         + "/bucket="

@@ -1,6 +1,7 @@
 package dev.compactor.scan;
 
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.config.ParquetTable;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.PartitionId;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Reads what planning needs, and nothing more: one paginated LIST per input hour prefix, one LIST
@@ -157,9 +159,16 @@ public final class WindowScanner {
     Map<PartitionId, Set<String>> byPartition = new HashMap<>();
     TreeSet<LocalDate> days = new TreeSet<>();
     window.hours().forEach(h -> days.add(h.date()));
-    for (String format : List.of(Layout.AVRO, Layout.PARQUET)) {
+    List<Function<LocalDate, String>> folders =
+        config.parquetTable() == ParquetTable.ICEBERG
+            ? List.of(d -> layout.dayFolder(Layout.AVRO, d), layout::tableDayFolder)
+            : List.of(
+                d -> layout.dayFolder(Layout.AVRO, d), d -> layout.dayFolder(Layout.PARQUET, d));
+    for (Function<LocalDate, String> folder : folders) {
       for (LocalDate day : days) {
-        List<ObjectInfo> objects = storage.output().listFolder(layout.dayFolder(format, day));
+        // Table data files are listed so the manifests' outputs can be checked, but they name no
+        // partition: files older snapshots reference are retention's to delete, never strays.
+        List<ObjectInfo> objects = storage.output().listFolder(folder.apply(day));
         listRequests.addAndGet(pages(objects.size()));
         for (ObjectInfo o : objects) {
           outputs.put(o.key(), o);

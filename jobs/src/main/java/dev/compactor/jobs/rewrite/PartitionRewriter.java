@@ -1,6 +1,7 @@
 package dev.compactor.jobs.rewrite;
 
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.config.ParquetTable;
 import dev.compactor.domain.InputFile;
 import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
@@ -255,9 +256,11 @@ public final class PartitionRewriter {
     new ParquetFileWriter(
             schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
         .write(merged.records(), parquet);
-    return List.of(
-        publisher.publish(Layout.AVRO, id, avro, merged.recordsOut()),
-        publisher.publish(Layout.PARQUET, id, parquet, merged.recordsOut()));
+    OutputFile parquetOutput =
+        config.parquetTable() == ParquetTable.ICEBERG
+            ? publisher.publishTableFile(id, fingerprint, parquet, merged.recordsOut())
+            : publisher.publish(Layout.PARQUET, id, parquet, merged.recordsOut());
+    return List.of(publisher.publish(Layout.AVRO, id, avro, merged.recordsOut()), parquetOutput);
   }
 
   private Path scratch() throws IOException {
