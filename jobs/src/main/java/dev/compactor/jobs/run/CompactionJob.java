@@ -2,13 +2,18 @@ package dev.compactor.jobs.run;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.config.ParquetTable;
+import dev.compactor.domain.Hour;
 import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.jobs.rewrite.RewriteSpec;
 import dev.compactor.jobs.rewrite.RewriteSpec.BadInput;
 import dev.compactor.jobs.rewrite.RewriteTask;
+import dev.compactor.jobs.table.IcebergCatalog;
+import dev.compactor.jobs.table.TableCommitter;
 import dev.compactor.layout.Layout;
 import dev.compactor.lock.Lease;
 import dev.compactor.lock.LeaseLock;
+import dev.compactor.manifest.HourManifest;
 import dev.compactor.plan.CostEstimate;
 import dev.compactor.plan.Fingerprints;
 import dev.compactor.plan.Plan;
@@ -21,6 +26,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,6 +138,7 @@ public final class CompactionJob {
     WindowScan scan = planned.scan();
     Plan plan = planned.plan();
     List<PartitionResult> results = List.of();
+    Map<Hour, HourManifest> manifests = new HashMap<>(scan.manifests());
     if (plan.isEmpty()) {
       log.println(
           "nothing changed in "
@@ -143,8 +150,16 @@ public final class CompactionJob {
       lease.checkHeld();
       BadInput badInput = request.strict() ? BadInput.FAIL : BadInput.QUARANTINE;
       results = execute(eventType, plan, runId, badInput, lease);
-      new HourCommitter(storage, eventType.layout(), log, lease::checkHeld)
-          .commit(plan, scan, results);
+      manifests.putAll(
+          new HourCommitter(storage, eventType.layout(), log, lease::checkHeld)
+              .commit(plan, scan, results));
+    }
+    if (eventType.parquetTable() == ParquetTable.ICEBERG) {
+      // After the manifests, also when nothing changed: a commit a killed run missed is made now.
+      try (IcebergCatalog catalog = IcebergCatalog.open(config)) {
+        new TableCommitter(catalog, eventType, storage.output(), log)
+            .commit(plan.window(), manifests, runId, lease::checkHeld);
+      }
     }
     RunOutcome outcome =
         new RunReportBuilder(request, runId, started).build(scan, plan, results, Instant.now());
