@@ -133,11 +133,11 @@ class ITIcebergTable {
     assertThat(ids).isEqualTo(want);
   }
 
-  private static void icebergOn(CompactorHarness h, LoopbackRestCatalog server) {
+  static void icebergOn(CompactorHarness h, LoopbackRestCatalog server) {
     h.set("iceberg.catalog-uri", server.uri()).set("event-type.clicks.parquet-table", "iceberg");
   }
 
-  private static LoopbackRestCatalog catalogFor(CompactorHarness h) throws Exception {
+  static LoopbackRestCatalog catalogFor(CompactorHarness h) throws Exception {
     String warehouse = "s3://" + h.config().outputRoot().bucket() + "/warehouse";
     Map<String, String> serverIo = new HashMap<>(fileIo());
     serverIo.put("s3.access-key-id", S3TestServer.ACCESS_KEY);
@@ -155,7 +155,7 @@ class ITIcebergTable {
   }
 
   /** A catalog client of the test's own, as a query engine would connect. */
-  private static final class Reader implements AutoCloseable {
+  static final class Reader implements AutoCloseable {
     private final RESTCatalog catalog = new RESTCatalog();
     private final Table table;
 
