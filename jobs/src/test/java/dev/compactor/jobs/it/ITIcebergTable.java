@@ -114,7 +114,7 @@ class ITIcebergTable {
     }
   }
 
-  private static void assertRowsAre(
+  static void assertRowsAre(
       List<Record> rows,
       Map<PartitionId, Map<String, org.apache.avro.generic.GenericRecord>> expected) {
     Map<PartitionId, Set<String>> ids = new TreeMap<>();
@@ -149,7 +149,7 @@ class ITIcebergTable {
     return IcebergCatalog.fileIo(S3TestServer.shared().s3Settings());
   }
 
-  private String keyOf(String uri) {
+  static String keyOf(String uri) {
     String rest = uri.substring("s3://".length());
     return rest.substring(rest.indexOf('/') + 1);
   }
@@ -160,10 +160,14 @@ class ITIcebergTable {
     private final Table table;
 
     Reader(CompactorHarness h, LoopbackRestCatalog server) {
+      this(h, server, "compactor");
+    }
+
+    Reader(CompactorHarness h, LoopbackRestCatalog server, String namespace) {
       Map<String, String> properties = new HashMap<>(fileIo());
       properties.put("uri", server.uri());
       catalog.initialize("reader", properties);
-      table = catalog.loadTable(TableIdentifier.of("compactor", CompactorHarness.EVENT_TYPE));
+      table = catalog.loadTable(TableIdentifier.of(namespace, CompactorHarness.EVENT_TYPE));
     }
 
     List<Snapshot> snapshots() {
