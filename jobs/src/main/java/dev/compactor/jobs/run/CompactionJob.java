@@ -8,8 +8,10 @@ import dev.compactor.jobs.rewrite.PartitionResult;
 import dev.compactor.jobs.rewrite.RewriteSpec;
 import dev.compactor.jobs.rewrite.RewriteSpec.BadInput;
 import dev.compactor.jobs.rewrite.RewriteTask;
+import dev.compactor.jobs.table.EventTable;
 import dev.compactor.jobs.table.IcebergCatalog;
 import dev.compactor.jobs.table.TableCommitter;
+import dev.compactor.jobs.table.TableRetention;
 import dev.compactor.layout.Layout;
 import dev.compactor.lock.Lease;
 import dev.compactor.lock.LeaseLock;
@@ -157,8 +159,11 @@ public final class CompactionJob {
     if (eventType.parquetTable() == ParquetTable.ICEBERG) {
       // After the manifests, also when nothing changed: a commit a killed run missed is made now.
       try (IcebergCatalog catalog = IcebergCatalog.open(config)) {
-        new TableCommitter(catalog, eventType, storage.output(), log)
-            .commit(plan.window(), manifests, runId, lease::checkHeld);
+        EventTable table =
+            new TableCommitter(catalog, eventType, storage.output(), log)
+                .commit(plan.window(), manifests, runId, lease::checkHeld);
+        new TableRetention(config.iceberg().snapshotRetention(), Clock.systemUTC(), log)
+            .apply(table, lease::checkHeld);
       }
     }
     RunOutcome outcome =

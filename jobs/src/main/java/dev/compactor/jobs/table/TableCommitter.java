@@ -43,8 +43,9 @@ public final class TableCommitter {
   /**
    * @param manifests every manifest of the window as it stands after this run's commits
    * @param fence throws when the run no longer holds its lease; run right before the commit
+   * @return the table, committed
    */
-  public void commit(
+  public EventTable commit(
       Window window, Map<Hour, HourManifest> manifests, String runId, Runnable fence) {
     Set<Hour> hours = new TreeSet<>(window.hours());
     Map<PartitionId, TableFile> wanted = wanted(manifests, hours);
@@ -54,7 +55,7 @@ public final class TableCommitter {
     if (change.isEmpty()) {
       log.println(
           "table " + table.name() + " " + window + ": already holds what the manifests name");
-      return;
+      return table;
     }
     fence.run();
     Map<String, String> summary = new LinkedHashMap<>();
@@ -75,6 +76,7 @@ public final class TableCommitter {
             + " -"
             + change.remove().size()
             + " file(s))");
+    return table;
   }
 
   /**

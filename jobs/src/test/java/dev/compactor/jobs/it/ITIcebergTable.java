@@ -8,7 +8,9 @@ import dev.compactor.domain.Window;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
+import dev.compactor.jobs.table.EventTable;
 import dev.compactor.jobs.table.IcebergCatalog;
+import dev.compactor.jobs.table.TableRetention;
 import dev.compactor.store.S3TestServer;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -112,6 +114,84 @@ class ITIcebergTable {
         assertRowsAre(table.rows(null), ExpectedOutput.of(h, h.eventType().schema(), false));
       }
     }
+  }
+
+  @Test
+  void retentionExpiresOnlySnapshotsNoQueryCanStillReadAndDeletesTheFilesTheyAlone()
+      throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir.resolve("h"));
+        LoopbackRestCatalog server = catalogFor(h)) {
+      icebergOn(h, server);
+      h.generate(20, 94);
+      h.run();
+      Hour last = CompactorHarness.LAST_HOUR;
+      List<List<String>> generations = new java.util.ArrayList<>();
+      for (int run = 0; run < 2; run++) {
+        h.generate(new Window(last, last), 30 + run, 95 + run);
+        h.run();
+      }
+      try (Reader table = new Reader(h, server)) {
+        for (Snapshot s : table.snapshots()) {
+          generations.add(table.filesOf(s.snapshotId()));
+        }
+      }
+      assertThat(generations).hasSize(3);
+      List<String> current = generations.get(2);
+      List<String> firstReplaced = new java.util.ArrayList<>(generations.get(0));
+      firstReplaced.removeAll(generations.get(1));
+      List<String> secondReplaced = new java.util.ArrayList<>(generations.get(1));
+      secondReplaced.removeAll(current);
+      assertThat(firstReplaced).hasSize(CompactorHarness.BUCKETS);
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream out = new java.io.PrintStream(log, true);
+      java.time.Instant now = java.time.Instant.now();
+      java.time.Duration age = java.time.Duration.ofHours(6);
+
+      try (IcebergCatalog catalog = IcebergCatalog.open(h.config())) {
+        EventTable table = EventTable.open(catalog, h.eventType());
+        new TableRetention(age, fixed(now.plus(java.time.Duration.ofHours(5))), out)
+            .apply(table, () -> {});
+        assertThat(snapshotsOf(h, server))
+            .as("superseded 5 hours ago: still readable")
+            .isEqualTo(3);
+
+        new TableRetention(age, fixed(now.plus(java.time.Duration.ofHours(7))), out)
+            .apply(table, () -> {});
+      }
+
+      assertThat(snapshotsOf(h, server)).isEqualTo(1);
+      for (String file : firstReplaced) {
+        assertThat(h.storage().output().store().head(keyOf(file)))
+            .as("replaced %s", file)
+            .isEmpty();
+        assertThat(log.toString()).contains("deleted " + file);
+      }
+      // Iceberg deletes a replaced file once the manifest recording its removal is gone: the
+      // files the current snapshot replaced go at the next expiry after a later commit.
+      for (String file : concat(current, secondReplaced)) {
+        assertThat(h.storage().output().store().head(keyOf(file))).as("kept %s", file).isPresent();
+      }
+      try (Reader table = new Reader(h, server)) {
+        assertRowsAre(table.rows(null), ExpectedOutput.of(h, h.eventType().schema(), false));
+      }
+      assertThat(h.run().report().rebuilt()).as("the manifests still match the outputs").isZero();
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static int snapshotsOf(CompactorHarness h, LoopbackRestCatalog server) throws Exception {
+    try (Reader table = new Reader(h, server)) {
+      return table.snapshots().size();
+    }
+  }
+
+  private static java.time.Clock fixed(java.time.Instant at) {
+    return java.time.Clock.fixed(at, java.time.ZoneOffset.UTC);
   }
 
   static void assertRowsAre(
