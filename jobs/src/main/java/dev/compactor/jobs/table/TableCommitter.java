@@ -14,6 +14,7 @@ import dev.compactor.table.TableFile;
 import dev.compactor.table.TableReconciler;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,6 +48,7 @@ public final class TableCommitter {
    */
   public EventTable commit(
       Window window, Map<Hour, HourManifest> manifests, String runId, Runnable fence) {
+    long started = System.nanoTime();
     Set<Hour> hours = new TreeSet<>(window.hours());
     Map<PartitionId, TableFile> wanted = wanted(manifests, hours);
     EventTable table = EventTable.open(catalog, eventType);
@@ -75,7 +77,8 @@ public final class TableCommitter {
             + change.add().size()
             + " -"
             + change.remove().size()
-            + " file(s))");
+            + " file(s)) in "
+            + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
     return table;
   }
 
