@@ -256,11 +256,13 @@ public final class PartitionRewriter {
     new ParquetFileWriter(
             schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
         .write(merged.records(), parquet);
+    // The Avro of record first, as before: a failure names it, and the order of PUTs is unchanged.
+    OutputFile avroOutput = publisher.publish(Layout.AVRO, id, avro, merged.recordsOut());
     OutputFile parquetOutput =
         config.parquetTable() == ParquetTable.ICEBERG
             ? publisher.publishTableFile(id, fingerprint, parquet, merged.recordsOut())
             : publisher.publish(Layout.PARQUET, id, parquet, merged.recordsOut());
-    return List.of(publisher.publish(Layout.AVRO, id, avro, merged.recordsOut()), parquetOutput);
+    return List.of(avroOutput, parquetOutput);
   }
 
   private Path scratch() throws IOException {
