@@ -16,11 +16,13 @@ usage: submit/iam/render.sh [--drop-optional] job|analyst|scheduler|emr-schedule
   CONFIG     the .properties file the job runs with, e.g. conf/aws.properties
 
   --drop-optional  leave out the statements whose Sid ends in "Optional" (SSE-KMS, EMR artifacts,
-                   EMR and EMR Serverless logs) instead of filling them; needs jq
+                   EMR and EMR Serverless logs, the Iceberg table) instead of filling them; needs jq
 
 environment (defaults in brackets):
   all        ACCOUNT_ID, REGION
-  job        KMS_KEY_ARN, ARTIFACTS (s3://bucket/prefix holding the EMR jar and conf)
+  job        KMS_KEY_ARN, ARTIFACTS (s3://bucket/prefix holding the EMR jar and conf),
+             S3_TABLE_BUCKET (the S3 table bucket of parquet-table=iceberg through S3 Tables);
+             the Glue database is iceberg.namespace of CONFIG [compactor]
   analyst    KMS_KEY_ARN, ATHENA_RESULTS (s3://bucket/prefix), ATHENA_WORKGROUP [primary],
              GLUE_DATABASE [compactor]
   scheduler  JOB_QUEUE [compactor], JOB_DEFINITION [compactor]
@@ -47,6 +49,8 @@ ATHENA_WORKGROUP=${ATHENA_WORKGROUP:-primary}
 GLUE_DATABASE=${GLUE_DATABASE:-compactor}
 JOB_QUEUE=${JOB_QUEUE:-compactor}
 JOB_DEFINITION=${JOB_DEFINITION:-compactor}
+ICEBERG_NAMESPACE=$(property "$config" iceberg.namespace)
+ICEBERG_NAMESPACE=${ICEBERG_NAMESPACE:-compactor}
 if [[ -n "${ARTIFACTS:-}" ]]; then split_s3 "$ARTIFACTS" ARTIFACTS_BUCKET ARTIFACTS_PREFIX; fi
 if [[ -n "${ATHENA_RESULTS:-}" ]]; then split_s3 "$ATHENA_RESULTS" ATHENA_RESULTS_BUCKET ATHENA_RESULTS_PREFIX; fi
 
@@ -57,7 +61,7 @@ case "$kind" in
   job)
     file=$here/job-policy.json
     required=(INPUT_BUCKET OUTPUT_BUCKET STATE_BUCKET)
-    optional=(ARTIFACTS_BUCKET KMS_KEY_ARN REGION ACCOUNT_ID) ;;
+    optional=(ARTIFACTS_BUCKET KMS_KEY_ARN REGION ACCOUNT_ID S3_TABLE_BUCKET) ;;
   analyst)
     file=$here/analyst-policy.json
     required=(REGION ACCOUNT_ID ATHENA_WORKGROUP GLUE_DATABASE OUTPUT_BUCKET ATHENA_RESULTS_BUCKET)
@@ -75,11 +79,14 @@ case "$kind" in
     exit 2 ;;
 esac
 names=("${required[@]}" "${optional[@]}" INPUT_PREFIX OUTPUT_PREFIX STATE_PREFIX ARTIFACTS_PREFIX
-  ATHENA_RESULTS_PREFIX)
+  ATHENA_RESULTS_PREFIX ICEBERG_NAMESPACE)
 
 # ARTIFACTS_BUCKET and ATHENA_RESULTS_BUCKET come from the variables ARTIFACTS and ATHENA_RESULTS.
 setting() {
-  echo "${1%_BUCKET}"
+  case "$1" in
+    ARTIFACTS_BUCKET | ATHENA_RESULTS_BUCKET) echo "${1%_BUCKET}" ;;
+    *) echo "$1" ;;
+  esac
 }
 
 for name in "${required[@]}"; do

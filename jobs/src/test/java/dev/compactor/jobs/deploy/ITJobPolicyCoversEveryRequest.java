@@ -36,7 +36,8 @@ class ITJobPolicyCoversEveryRequest {
           "REGION", "us-east-1",
           "KMS_KEY_ARN",
               "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-          "ARTIFACTS", "s3://deploy-artifacts/compactor");
+          "ARTIFACTS", "s3://deploy-artifacts/compactor",
+          "S3_TABLE_BUCKET", "compactor-tables");
 
   @TempDir Path dir;
 

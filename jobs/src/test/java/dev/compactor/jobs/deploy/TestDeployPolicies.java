@@ -3,10 +3,14 @@ package dev.compactor.jobs.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.jobs.deploy.Policy.Grant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The IAM policies: valid grammar, and least privilege both as templates (any buckets) and as
@@ -23,7 +27,8 @@ class TestDeployPolicies {
           "KMS_KEY_ARN",
               "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
           "ARTIFACTS", "s3://acme-deploy/compactor",
-          "ATHENA_RESULTS", "s3://acme-athena-results/compactor");
+          "ATHENA_RESULTS", "s3://acme-athena-results/compactor",
+          "S3_TABLE_BUCKET", "acme-tables");
 
   @Test
   void jobPolicyHasNoWildcardActions() {
@@ -43,6 +48,7 @@ class TestDeployPolicies {
             .isIn(
                 "arn:aws:s3:::${OUTPUT_BUCKET}/${OUTPUT_PREFIX}avro/*",
                 "arn:aws:s3:::${OUTPUT_BUCKET}/${OUTPUT_PREFIX}parquet/*",
+                "arn:aws:s3:::${OUTPUT_BUCKET}/${OUTPUT_PREFIX}iceberg/*",
                 "arn:aws:s3:::${STATE_BUCKET}/${STATE_PREFIX}*");
       }
     }
@@ -75,7 +81,7 @@ class TestDeployPolicies {
       if (WRITES.contains(grant.action())) {
         assertThat(grant.resource())
             .startsWith("arn:aws:s3:::acme-events-compacted/")
-            .matches(".*/(avro|parquet|_compactor)/\\*");
+            .matches(".*/(avro|parquet|iceberg|_compactor)/\\*");
       }
       if (grant.resource().startsWith("arn:aws:s3:::acme-events-raw")) {
         assertThat(grant.action()).isIn("s3:ListBucket", "s3:GetObject");
@@ -168,6 +174,142 @@ class TestDeployPolicies {
     assertThat(policy.actions()).containsExactly("batch:SubmitJob");
     assertThat(policy.resourcesFor("batch:SubmitJob"))
         .allMatch(r -> r.startsWith("arn:aws:batch:eu-west-1:123456789012:job-"));
+  }
+
+  /**
+   * The IAM action of each Iceberg REST call the catalog client makes on AWS Glue's Iceberg REST
+   * endpoint (AWS Glue Developer Guide, "AWS Glue REST APIs for Apache Iceberg specifications"):
+   * GetConfig, LoadNamespaceMetadata and its HEAD, CreateNamespace, TableExists, CreateTable,
+   * LoadTable, UpdateTable (every commit: schema, properties, snapshots).
+   */
+  private static final List<String> GLUE_ICEBERG_ACTIONS =
+      List.of(
+          "glue:GetCatalog",
+          "glue:GetDatabase",
+          "glue:CreateDatabase",
+          "glue:GetTable",
+          "glue:CreateTable",
+          "glue:UpdateTable");
+
+  /**
+   * The same calls on the S3 Tables Iceberg REST endpoint (Amazon S3 User Guide, "Accessing tables
+   * using the Amazon S3 Tables Iceberg REST endpoint"), plus the data actions S3FileIO needs for
+   * the manifests it writes into the table bucket.
+   */
+  private static final List<String> S3_TABLES_ICEBERG_ACTIONS =
+      List.of(
+          "s3tables:GetTableBucket",
+          "s3tables:GetNamespace",
+          "s3tables:CreateNamespace",
+          "s3tables:GetTable",
+          "s3tables:CreateTable",
+          "s3tables:GetTableMetadataLocation",
+          "s3tables:UpdateTableMetadataLocation",
+          "s3tables:GetTableData",
+          "s3tables:PutTableData");
+
+  @TempDir Path dir;
+
+  @Test
+  void icebergStatementsGrantExactlyTheCatalogCallsOnTheNamespaceAndTableBucketOnly() {
+    Policy policy = Policy.of(DeployFiles.template("iam/job-policy.json"));
+    String glue = "arn:aws:glue:${REGION}:${ACCOUNT_ID}:";
+    String tableBucket = "arn:aws:s3tables:${REGION}:${ACCOUNT_ID}:bucket/${S3_TABLE_BUCKET}";
+
+    assertThat(actionsOf(policy, "IcebergGlueCatalogOptional"))
+        .containsExactlyInAnyOrderElementsOf(GLUE_ICEBERG_ACTIONS);
+    assertThat(resourcesOf(policy, "IcebergGlueCatalogOptional"))
+        .containsExactlyInAnyOrder(
+            glue + "catalog",
+            glue + "database/${ICEBERG_NAMESPACE}",
+            glue + "table/${ICEBERG_NAMESPACE}/*");
+    assertThat(actionsOf(policy, "IcebergS3TablesOptional"))
+        .containsExactlyInAnyOrderElementsOf(S3_TABLES_ICEBERG_ACTIONS);
+    assertThat(resourcesOf(policy, "IcebergS3TablesOptional"))
+        .containsExactlyInAnyOrder(tableBucket, tableBucket + "/table/*");
+    assertThat(actionsOf(policy, "IcebergLakeFormationOptional"))
+        .containsExactly("lakeformation:GetDataAccess");
+    // The table's Parquet files: written once under a name of their build, read for their footer
+    // metrics, deleted by snapshot retention once no unexpired snapshot references them.
+    assertThat(actionsOf(policy, "IcebergTableFilesOptional"))
+        .containsExactlyInAnyOrder(
+            "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
+    assertThat(resourcesOf(policy, "IcebergTableFilesOptional"))
+        .containsExactly("arn:aws:s3:::${OUTPUT_BUCKET}/${OUTPUT_PREFIX}iceberg/*");
+
+    for (Grant grant : policy.grants()) {
+      if (grant.action().matches("(glue|s3tables|lakeformation):.*")) {
+        assertThat(grant.sid())
+            .as("%s is granted only by the Iceberg statements", grant.action())
+            .isIn(
+                "IcebergGlueCatalogOptional",
+                "IcebergS3TablesOptional",
+                "IcebergLakeFormationOptional");
+      }
+    }
+    assertThat(policy.actions()).noneMatch(action -> action.contains("*"));
+    // lakeformation:GetDataAccess has no resource type, so IAM wants "*"; nothing else may.
+    assertThat(policy.grants())
+        .filteredOn(grant -> grant.resource().contains("*") && !grant.resource().contains(":"))
+        .extracting(Grant::action)
+        .containsOnly("lakeformation:GetDataAccess");
+  }
+
+  @Test
+  void renderedIcebergStatementsNameTheConfiguredNamespaceAndAreDroppedWithTheOptionalOnes()
+      throws IOException {
+    Path config = dir.resolve("aws.properties");
+    Files.writeString(
+        config,
+        Files.readString(DeployFiles.ROOT.resolve("conf/aws.example.properties"))
+            + "\niceberg.namespace = analytics\n");
+    Scripts.Result result =
+        Scripts.run(ENV, "bash", "submit/iam/render.sh", "job", config.toString());
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    Policy policy = Policy.of(DeployFiles.parse(result.stdout()));
+
+    assertThat(policy.resourcesFor("glue:UpdateTable"))
+        .containsExactlyInAnyOrder(
+            "arn:aws:glue:eu-west-1:123456789012:catalog",
+            "arn:aws:glue:eu-west-1:123456789012:database/analytics",
+            "arn:aws:glue:eu-west-1:123456789012:table/analytics/*");
+    assertThat(policy.resourcesFor("s3tables:UpdateTableMetadataLocation"))
+        .containsExactlyInAnyOrder(
+            "arn:aws:s3tables:eu-west-1:123456789012:bucket/acme-tables",
+            "arn:aws:s3tables:eu-west-1:123456789012:bucket/acme-tables/table/*");
+    assertThat(render("job").resourcesFor("glue:CreateTable"))
+        .as("iceberg.namespace defaults to compactor")
+        .contains("arn:aws:glue:eu-west-1:123456789012:table/compactor/*");
+
+    Scripts.Result dropped =
+        Scripts.run(
+            Map.of(),
+            "bash",
+            "submit/iam/render.sh",
+            "--drop-optional",
+            "job",
+            "conf/aws.example.properties");
+    assertThat(dropped.exitCode()).as(dropped.stderr()).isZero();
+    assertThat(Policy.of(DeployFiles.parse(dropped.stdout())).actions())
+        .noneMatch(action -> action.matches("(glue|s3tables|lakeformation):.*"));
+    assertThat(Policy.of(DeployFiles.parse(dropped.stdout())).resourcesFor("s3:PutObject"))
+        .noneMatch(resource -> resource.contains("/iceberg/"));
+  }
+
+  private static List<String> actionsOf(Policy policy, String sid) {
+    return policy.grants().stream()
+        .filter(g -> g.sid().equals(sid))
+        .map(Grant::action)
+        .distinct()
+        .toList();
+  }
+
+  private static List<String> resourcesOf(Policy policy, String sid) {
+    return policy.grants().stream()
+        .filter(g -> g.sid().equals(sid))
+        .map(Grant::resource)
+        .distinct()
+        .toList();
   }
 
   private static Policy render(String kind) {
