@@ -240,11 +240,6 @@ JAVA_HOME=$java25 PATH=$java25/bin:$PATH setsid "$trino_home/bin/launcher" run \
   --etc-dir="$work/trino/etc" --data-dir="$work/trino/data" > "$work/trino.log" 2>&1 &
 pids+=($!)
 wait_for_port Trino "$trino_port" "${pids[-1]}" "$work/trino.log"
-for _ in $(seq 1 150); do
-  curl -sf "http://127.0.0.1:$trino_port/v1/info" | grep -q '"starting":false' && break
-  sleep 0.4
-done
-
 trino() { # format sql
   "$java25/bin/java" --enable-native-access=ALL-UNNAMED -jar "$trino_cli" --server "http://127.0.0.1:$trino_port" \
     --catalog iceberg --schema "$namespace" --output-format "$1" --execute "$2" 2> "$work/trino-cli.err" \
@@ -262,6 +257,12 @@ sorted_value() { # sql -> its rows sorted as the expected ones are
   value "$1" | LC_ALL=C sort
 }
 table=iceberg.$namespace.$event_type
+# Started is not ready: until the coordinator has announced itself as a worker, a query fails with
+# "No nodes available to run query".
+for _ in $(seq 1 60); do
+  [[ "$(trino TSV "SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'" 2> /dev/null)" == 1 ]] && break
+  sleep 1
+done
 
 show "SELECT count(*) AS rows, count(DISTINCT event_id) AS distinct_ids FROM $table"
 show "SELECT dt, hr, count(*) AS rows, count(DISTINCT bucket) AS buckets, count(DISTINCT event_id) AS distinct_ids FROM $table GROUP BY dt, hr ORDER BY dt, hr"
