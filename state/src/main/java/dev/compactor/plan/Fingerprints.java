@@ -35,11 +35,12 @@ public final class Fingerprints {
             "bucket-digits=" + config.bucketDigits(),
             "output=" + config.output());
     // Only a table other than the default joins the digest, so switching to Iceberg rebuilds the
-    // window into the table while Hive-style digests stay what they were.
+    // window into the table while Hive-style digests stay what they were. Iceberg's Parquet keeps
+    // timestamps in microseconds (the spec's encoding), unlike the Hive-style files.
     return sha256(
         config.parquetTable() == ParquetTable.HIVE
             ? hive
-            : hive + "\nparquet-table=" + config.parquetTable());
+            : hive + "\nparquet-table=" + config.parquetTable() + "\nparquet-timestamps=micros");
   }
 
   /** A digest over the partition's inputs in key order plus the settings fingerprint. */

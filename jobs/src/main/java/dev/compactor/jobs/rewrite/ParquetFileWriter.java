@@ -29,9 +29,20 @@ public final class ParquetFileWriter {
   private final Schema schema;
   private final CompressionCodecName codec;
   private final long rowGroupBytes;
+  private final MicrosTimestamps micros;
 
   public ParquetFileWriter(Schema schema, ParquetCodec codec, long rowGroupBytes) {
-    this.schema = schema;
+    this(schema, codec, rowGroupBytes, false);
+  }
+
+  /**
+   * @param microsTimestamps write millisecond timestamps as microseconds, as the Iceberg spec wants
+   *     them in Parquet ({@link MicrosTimestamps}); for the files of an Iceberg table
+   */
+  public ParquetFileWriter(
+      Schema schema, ParquetCodec codec, long rowGroupBytes, boolean microsTimestamps) {
+    this.micros = microsTimestamps ? MicrosTimestamps.of(schema) : null;
+    this.schema = micros == null ? schema : micros.schema();
     this.codec =
         switch (codec) {
           case UNCOMPRESSED -> CompressionCodecName.UNCOMPRESSED;
@@ -55,7 +66,7 @@ public final class ParquetFileWriter {
             .withWriteMode(Mode.OVERWRITE)
             .build()) {
       for (GenericRecord record : records) {
-        writer.write(record);
+        writer.write(micros == null ? record : micros.convert(record));
       }
     }
     CanonicalParquetFooter.rewrite(file);

@@ -253,13 +253,14 @@ public final class PartitionRewriter {
     Path parquet = dir.resolve("part.parquet");
     byte[] sync = HexFormat.of().parseHex(fingerprint.substring(0, 32));
     new AvroFileWriter(schema, config.output().avroCodec()).write(merged.records(), avro, sync);
+    boolean iceberg = config.parquetTable() == ParquetTable.ICEBERG;
     new ParquetFileWriter(
-            schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes())
+            schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes(), iceberg)
         .write(merged.records(), parquet);
     // The Avro of record first, as before: a failure names it, and the order of PUTs is unchanged.
     OutputFile avroOutput = publisher.publish(Layout.AVRO, id, avro, merged.recordsOut());
     OutputFile parquetOutput =
-        config.parquetTable() == ParquetTable.ICEBERG
+        iceberg
             ? publisher.publishTableFile(id, fingerprint, parquet, merged.recordsOut())
             : publisher.publish(Layout.PARQUET, id, parquet, merged.recordsOut());
     return List.of(avroOutput, parquetOutput);
