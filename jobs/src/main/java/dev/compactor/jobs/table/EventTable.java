@@ -25,7 +25,6 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.Transaction;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -73,20 +72,22 @@ public final class EventTable {
     }
     Table table = rest.loadTable(id);
     evolve(table, wanted, config);
+    mapNames(table);
     return new EventTable(table);
   }
 
+  /**
+   * A plain create, not a create transaction: that one is a staged create, which AWS Glue's Iceberg
+   * REST endpoint refuses ("CreateTable with staging is not supported"). The name mapping follows
+   * in a commit of its own ({@link #mapNames}), since the catalog assigns the field IDs.
+   */
   private static void create(RESTCatalog rest, TableIdentifier id, Schema schema) {
     try {
-      Transaction create =
-          rest.buildTable(id, schema)
-              .withPartitionSpec(TableSchemas.spec(schema))
-              .withProperty(TableProperties.FORMAT_VERSION, "2")
-              .withProperty(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
-              .createTransaction();
-      // The catalog assigns the field IDs on create: map names to the table's own.
-      setNameMapping(create.updateProperties(), create.table().schema());
-      create.commitTransaction();
+      rest.buildTable(id, schema)
+          .withPartitionSpec(TableSchemas.spec(schema))
+          .withProperty(TableProperties.FORMAT_VERSION, "2")
+          .withProperty(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
+          .create();
     } catch (AlreadyExistsException raced) {
       // Created meanwhile (a run of this event type cannot race itself: the lease is held).
     }
@@ -116,13 +117,19 @@ public final class EventTable {
     if (!evolved.sameSchema(table.schema())) {
       update.commit();
       table.refresh();
-      setNameMapping(table.updateProperties(), table.schema());
     }
   }
 
-  private static void setNameMapping(org.apache.iceberg.UpdateProperties update, Schema schema) {
-    NameMapping mapping = MappingUtil.create(schema);
-    update.set(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(mapping)).commit();
+  /**
+   * Makes the default name mapping that of the current schema, when it is not: after the create,
+   * after a schema change, and after a run that stopped between either and this commit.
+   */
+  private static void mapNames(Table table) {
+    String mapping = NameMappingParser.toJson(MappingUtil.create(table.schema()));
+    if (!mapping.equals(table.properties().get(TableProperties.DEFAULT_NAME_MAPPING))) {
+      table.updateProperties().set(TableProperties.DEFAULT_NAME_MAPPING, mapping).commit();
+      table.refresh();
+    }
   }
 
   public String name() {
