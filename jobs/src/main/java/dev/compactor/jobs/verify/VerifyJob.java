@@ -2,6 +2,8 @@ package dev.compactor.jobs.verify;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.config.ParquetTable;
+import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
 import dev.compactor.jobs.run.SparkProvider;
@@ -66,7 +68,10 @@ public final class VerifyJob {
     for (PartitionWork work : plan.partitions()) {
       problems.addAll(StateProblems.of(work));
       String avro = existing(scan, layout.dataKey(Layout.AVRO, work.partition()));
-      String parquet = existing(scan, layout.dataKey(Layout.PARQUET, work.partition()));
+      String parquet =
+          eventType.parquetTable() == ParquetTable.ICEBERG
+              ? recordedTableFile(scan, work, layout)
+              : existing(scan, layout.dataKey(Layout.PARQUET, work.partition()));
       if (!work.inputs().isEmpty() || avro != null || parquet != null) {
         checks.add(PartitionCheck.of(work, avro, parquet));
       }
@@ -89,6 +94,20 @@ public final class VerifyJob {
     List<String> unexpected =
         scan.listing().unexpected().stream().map(k -> storage.input().store().uri(k)).toList();
     return new VerifyResult(problems, expired, unexpected);
+  }
+
+  /**
+   * The Iceberg table's data file that the manifest names for the partition, if it exists: such
+   * files are named by their build, not at the Hive-style key.
+   */
+  private String recordedTableFile(WindowScan scan, PartitionWork work, Layout layout) {
+    return work.previous().stream()
+        .flatMap(entry -> entry.outputs().stream())
+        .map(OutputFile::key)
+        .filter(key -> layout.isTableKey(storage.output().relative(key)))
+        .filter(key -> scan.listing().outputs().contains(key))
+        .findFirst()
+        .orElse(null);
   }
 
   private String existing(WindowScan scan, String relativeKey) {
