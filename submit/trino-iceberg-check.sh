@@ -10,7 +10,8 @@
 #   3. starts Trino 476 with an Iceberg catalog on the same REST catalog and S3 server, and queries:
 #      totals, counts per partition (dt, hr, bucket come from the partition metadata, not the files),
 #      the timestamp columns, "clicks$snapshots", and the first run's snapshot by time travel,
-#   4. compares every count with the compactor's run reports and manifests; exits 1 on a mismatch.
+#   4. compares every count with the compactor's run reports and manifests, and runs compactor verify
+#      over the window; exits 1 on a mismatch or a problem verify reports.
 #
 #   submit/trino-iceberg-check.sh                 (output also in target/trino-check/check.log)
 #
@@ -192,7 +193,7 @@ if compactor verify --at "$at" --from "$first_hour" --to "$at" > "$work/verify.o
   ok "compactor verify found no problem"
   verify_status=ok
 else
-  echo "WARNING: compactor verify exit $?, $(tail -2 "$work/verify.out" | head -1)"
+  fail "compactor verify exit $?: $(tail -2 "$work/verify.out" | head -1)"
   sed -n '2,4p' "$work/verify.out"
   verify_status=failed
 fi
