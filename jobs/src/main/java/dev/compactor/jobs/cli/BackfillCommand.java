@@ -1,7 +1,6 @@
 package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
-import dev.compactor.domain.Hour;
 import dev.compactor.jobs.backfill.BackfillJob;
 import dev.compactor.jobs.backfill.BackfillRequest;
 import dev.compactor.jobs.run.CompactionJob;
@@ -67,14 +66,7 @@ final class BackfillCommand implements Callable<Integer>, Metered {
           "Refuse a chunk whose plan reads more than this, e.g. 10GB (default: no limit).")
   private Long maxBytes;
 
-  @Option(
-      names = "--at",
-      paramLabel = "HOUR",
-      converter = OptionTypes.HourValue.class,
-      description =
-          "The hourly window's last hour, which decides what is settled (default: the current"
-              + " hour, UTC).")
-  private Hour at;
+  @Mixin private SettledAt settledAt;
 
   @Option(
       names = "--delete-emptied",
@@ -102,8 +94,7 @@ final class BackfillCommand implements Callable<Integer>, Metered {
             .strict(strict)
             .waitForLock(waitForLock ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
             .maxBytesPerChunk(maxBytes == null ? Long.MAX_VALUE : maxBytes)
-            .settlement(
-                settlement(Optional.ofNullable(at).orElseGet(OptionTypes::thisHour), windowHours))
+            .settlement(settlement(windowHours))
             .build();
     try (Storage storage = Storage.open(config)) {
       CompactionJob job = new CompactionJob(config, storage, session::spark, session.err);
@@ -136,8 +127,8 @@ final class BackfillCommand implements Callable<Integer>, Metered {
   }
 
   /** Settled hours are those the hourly run at {@code at} no longer covers; deletions by flag. */
-  private Settlement settlement(Hour at, int windowHours) {
-    Settlement settlement = Settlement.keepAll(at, windowHours);
+  private Settlement settlement(int windowHours) {
+    Settlement settlement = settledAt.keepAll(windowHours);
     if (deleteEmptied) {
       settlement = settlement.deletingEmptied();
     }

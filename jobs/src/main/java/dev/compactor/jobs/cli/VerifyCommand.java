@@ -1,18 +1,15 @@
 package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
-import dev.compactor.domain.Hour;
 import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.verify.ProblemTable;
 import dev.compactor.jobs.verify.VerifyJob;
 import dev.compactor.jobs.verify.VerifyResult;
 import dev.compactor.plan.Settlement;
 import dev.compactor.store.Storage;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code compactor verify --from H --to H}: outputs against inputs; exit 1 when anything is wrong.
@@ -34,14 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin private EventTypeOption eventType;
   @Mixin private HourRange range;
 
-  @Option(
-      names = "--at",
-      paramLabel = "HOUR",
-      converter = OptionTypes.HourValue.class,
-      description =
-          "The hourly window's last hour, which decides what is settled (default: the current"
-              + " hour, UTC).")
-  private Hour at;
+  @Mixin private SettledAt settledAt;
 
   VerifyCommand(Session session) {
     this.session = session;
@@ -50,10 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CompactorConfig config = session.load(configOptions);
-    Settlement settlement =
-        Settlement.keepAll(
-            Optional.ofNullable(at).orElseGet(OptionTypes::thisHour),
-            config.eventType(eventType.name).windowHours());
+    Settlement settlement = settledAt.keepAll(config.eventType(eventType.name).windowHours());
     try (Storage storage = Storage.open(config)) {
       VerifyResult result =
           new VerifyJob(config, storage, session::spark, session.err)
