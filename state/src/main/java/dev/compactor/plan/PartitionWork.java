@@ -50,14 +50,19 @@ public record PartitionWork(
    * @param unchanged current inputs already contained in {@code previousAvro}
    * @param duplicatesDropped copies the previous build dropped (its records in less its records
    *     out): counted again, so the new entry's counts are those of a full rebuild
+   * @param previousParquet the Parquet output built with the same settings beside {@code
+   *     previousAvro}, unchanged: kept as it is when the new files add no winner (a replay), since
+   *     a rebuild would write the same bytes; empty when it must be rewritten in any case
    */
   public record Carry(
       Optional<OutputFile> previousAvro,
       List<InputFile> expired,
       List<InputFile> unchanged,
-      long duplicatesDropped) {
+      long duplicatesDropped,
+      Optional<OutputFile> previousParquet) {
 
-    public static final Carry NONE = new Carry(Optional.empty(), List.of(), List.of(), 0);
+    public static final Carry NONE =
+        new Carry(Optional.empty(), List.of(), List.of(), 0, Optional.empty());
 
     public Carry {
       expired = List.copyOf(expired);

@@ -6,6 +6,7 @@ import dev.compactor.domain.OutputFile;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Reason;
 import dev.compactor.domain.Window;
+import dev.compactor.layout.Layout;
 import dev.compactor.manifest.HourManifest;
 import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.store.ObjectInfo;
@@ -140,7 +141,7 @@ public final class WindowPlanner {
       }
       // Counted as read (the carried rows once each), as before: expired files cannot be recounted.
       PartitionWork.Carry carry =
-          new PartitionWork.Carry(avro, diff.removed(), diff.unchanged(), 0);
+          new PartitionWork.Carry(avro, diff.removed(), diff.unchanged(), 0, Optional.empty());
       return work(
           reason,
           detail
@@ -178,7 +179,8 @@ public final class WindowPlanner {
                       Optional.of(avro),
                       List.of(),
                       diff.unchanged(),
-                      entry.recordsIn() - entry.recordsOut()))
+                      entry.recordsIn() - entry.recordsOut(),
+                      current(entry, Layout.PARQUET)))
           .orElse(PartitionWork.Carry.NONE);
     }
 
@@ -235,8 +237,13 @@ public final class WindowPlanner {
     }
 
     private Optional<OutputFile> currentAvro(PartitionEntry entry) {
+      return current(entry, Layout.AVRO);
+    }
+
+    /** The entry's output of {@code format}, when it is still the object the entry recorded. */
+    private Optional<OutputFile> current(PartitionEntry entry, String format) {
       return entry.outputs().stream()
-          .filter(o -> o.format().equals("avro"))
+          .filter(o -> o.format().equals(format))
           .filter(o -> sameObject(o, listing.outputs().get(o.key())))
           .findFirst();
     }

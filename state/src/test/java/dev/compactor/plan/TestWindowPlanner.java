@@ -81,6 +81,8 @@ class TestWindowPlanner {
 
     assertThat(work.reason()).isEqualTo(Reason.CHANGED);
     assertThat(work.carry().previousAvro().map(OutputFile::key)).contains("out/" + H17 + "/3.avro");
+    assertThat(work.carry().previousParquet().map(OutputFile::key))
+        .contains("out/" + H17 + "/3.parquet");
     assertThat(work.inputsToRead()).containsExactly(file("late", "m9"));
     assertThat(work.recordedInputs()).containsExactly(file("a", "m1"), file("late", "m9"));
     assertThat(work.fingerprint())
@@ -121,6 +123,19 @@ class TestWindowPlanner {
         WindowPlanner.plan(
             WINDOW, listing(), manifests, new PlanRules(SETTINGS, true, Settlement.hourly(WINDOW)));
     forced.partitions().forEach(TestWindowPlanner::assertRereadsEveryFile);
+  }
+
+  @Test
+  void aParquetOutputOverwrittenOutsideTheCompactorIsNeverKept() {
+    inputFiles(H17, 3, file("a", "m1"), file("late", "m9"));
+    built(H17, 3, SETTINGS, file("a", "m1"));
+    outputs.put(
+        "out/" + H17 + "/3.parquet", object("out/" + H17 + "/3.parquet", 10, "etag-by-hand"));
+
+    PartitionWork work = only(plan());
+
+    assertThat(work.carry().previousAvro()).isPresent();
+    assertThat(work.carry().previousParquet()).isEmpty();
   }
 
   private static void assertRereadsEveryFile(PartitionWork work) {
@@ -289,6 +304,8 @@ class TestWindowPlanner {
     assertThat(work.reason()).isEqualTo(Reason.CHANGED);
     assertThat(work.carry().previousAvro())
         .hasValueSatisfying(o -> assertThat(o.key()).endsWith("3.avro"));
+    // Rows of expired files are carried, but the Parquet is rewritten: fewer checks, same bytes.
+    assertThat(work.carry().previousParquet()).isEmpty();
     assertThat(work.inputsToRead()).extracting(InputFile::key).containsExactly("late");
     assertThat(work.recordedInputs()).extracting(InputFile::key).containsExactly("a", "b", "late");
     assertThat(work.fingerprint())

@@ -92,6 +92,23 @@ public final class PartitionMerger implements AutoCloseable {
     return () -> new RunMerge(runs, sort);
   }
 
+  /**
+   * Whether the survivors are exactly {@code records}, the same objects in the same order. Only
+   * known for a merge in memory; after a spill the survivors are read back, so this says false.
+   */
+  public boolean survivorsAre(List<GenericRecord> records) {
+    if (inMemory == null) {
+      return false;
+    }
+    Iterator<GenericRecord> survivor = survivors().iterator();
+    for (GenericRecord record : records) {
+      if (!survivor.hasNext() || survivor.next() != record) {
+        return false;
+      }
+    }
+    return !survivor.hasNext();
+  }
+
   public long recordsIn() {
     return added;
   }

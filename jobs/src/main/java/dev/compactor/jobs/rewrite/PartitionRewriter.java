@@ -73,7 +73,7 @@ public final class PartitionRewriter {
       Merged merged;
       List<InputFile> recorded;
       String fingerprint;
-      List<OutputFile> written;
+      Written written;
       try (PartitionMerger merger = new PartitionMerger(schema, config, subBuckets, scratch)) {
         merged = readAndDedupe(work, merger, fetcher);
         // The plan fingerprinted MD5s taken from ETags; the wrong ones are corrected before the
@@ -83,9 +83,11 @@ public final class PartitionRewriter {
             fetcher.etagsNotMd5() == 0
                 ? work.fingerprint()
                 : Fingerprints.partition(spec.run().settingsFingerprint(), recorded);
-        written = writeOutputs(id, fingerprint, merged, scratch);
+        written =
+            keepsCarriedRecords(work, merged, merger)
+                ? reframeOutputs(id, fingerprint, merged, work, scratch)
+                : writeOutputs(id, fingerprint, merged, scratch);
       }
-      long bytesWritten = written.stream().mapToLong(OutputFile::size).sum();
       RewriteStats stats =
           new RewriteStats(
               work.inputs().size(),
@@ -93,7 +95,7 @@ public final class PartitionRewriter {
               merged.recordsIn(),
               merged.recordsOut(),
               merged.duplicatesDropped(),
-              bytesWritten,
+              written.bytesUploaded(),
               merged.quarantinedFiles(),
               merged.outsideHour(),
               millisSince(started),
@@ -107,7 +109,7 @@ public final class PartitionRewriter {
               merged.recordsIn(),
               merged.recordsOut(),
               recorded,
-              written,
+              written.outputs(),
               fetcher.quarantinedWithTrueMd5s(merged.quarantined()));
       return PartitionResult.succeeded(id, entry, stats);
     } catch (RetryableInputException
@@ -155,6 +157,7 @@ public final class PartitionRewriter {
 
   private record Merged(
       Iterable<GenericRecord> records,
+      Carried carried,
       long recordsIn,
       long recordsOut,
       long duplicatesDropped,
@@ -171,6 +174,11 @@ public final class PartitionRewriter {
     long bytesRead = 0;
     long outsideHour = 0;
     long nullIdsLeftOut = 0;
+    // Carried records go in first: a new copy that ties with one keeps the carried object.
+    Carried carried = work.carried().map(c -> carryOver(c, decoder, merger)).orElse(null);
+    if (carried != null) {
+      bytesRead += carried.bytes().length;
+    }
     for (InputFile file : work.inputs()) {
       String uri = inputs.uri(file.key());
       byte[] bytes = fetcher.fetch(file, uri);
@@ -187,9 +195,6 @@ public final class PartitionRewriter {
           merger.add(rec);
         }
       }
-    }
-    if (work.carried().isPresent()) {
-      bytesRead += carryOver(work.carried().get(), decoder, merger);
     }
     long quarantinedFiles = quarantined.stream().map(Quarantined::key).distinct().count();
     if (spec.badInput() == RewriteSpec.BadInput.FAIL && !quarantined.isEmpty()) {
@@ -208,6 +213,7 @@ public final class PartitionRewriter {
     long carriedDuplicates = work.carried().isPresent() ? work.carriedDuplicates() : 0;
     return new Merged(
         survivors,
+        carried,
         merger.recordsIn() + nullIdsLeftOut + carriedDuplicates,
         recordsOut,
         merger.duplicatesDropped() + carriedDuplicates,
@@ -222,7 +228,12 @@ public final class PartitionRewriter {
    * a settled hour. It was written by this job in the reader schema, so it must decode; anything
    * else fails the partition rather than lose those rows.
    */
-  private long carryOver(OutputFile previous, InputDecoder decoder, PartitionMerger merger) {
+  private record Carried(byte[] bytes, List<GenericRecord> records) {}
+
+  /** The partition's outputs, and the bytes uploaded for them (a kept file costs none). */
+  private record Written(List<OutputFile> outputs, long bytesUploaded) {}
+
+  private Carried carryOver(OutputFile previous, InputDecoder decoder, PartitionMerger merger) {
     String uri = outputs.uri(previous.key());
     byte[] bytes;
     try {
@@ -243,16 +254,49 @@ public final class PartitionRewriter {
               + " holds the only copy of expired inputs' rows and cannot be read: "
               + rejected.quarantined().reason());
     }
-    ((InputDecoder.Records) decoded).records().forEach(merger::add);
-    return bytes.length;
+    List<GenericRecord> records = ((InputDecoder.Records) decoded).records();
+    records.forEach(merger::add);
+    return new Carried(bytes, records);
   }
 
-  private List<OutputFile> writeOutputs(PartitionId id, String fingerprint, Merged merged, Path dir)
+  /**
+   * Whether the new inputs left the carried output's records exactly as they were (every new copy
+   * lost to, or tied with, the record already there: a replay), so the outputs a rebuild writes are
+   * the carried ones' bytes, bar the Avro sync marker, which the fingerprint seeds.
+   */
+  private static boolean keepsCarriedRecords(
+      RewriteTask work, Merged merged, PartitionMerger merger) {
+    return work.keepableParquet().isPresent()
+        && merged.carried() != null
+        && merged.quarantined().isEmpty()
+        && merger.survivorsAre(merged.carried().records());
+  }
+
+  /**
+   * The outputs of a merge that changed no record: the Avro blocks are copied under the new sync
+   * marker, without decoding or encoding a record, and the Parquet file stays as it is.
+   */
+  private Written reframeOutputs(
+      PartitionId id, String fingerprint, Merged merged, RewriteTask work, Path dir)
+      throws IOException {
+    Path avro = dir.resolve("part.avro");
+    new AvroFileWriter(schema, config.output().avroCodec())
+        .reframe(merged.carried().bytes(), avro, syncMarker(fingerprint));
+    OutputFile avroOutput = publisher.publish(Layout.AVRO, id, avro, merged.recordsOut());
+    return new Written(
+        List.of(avroOutput, work.keepableParquet().orElseThrow()), avroOutput.size());
+  }
+
+  private static byte[] syncMarker(String fingerprint) {
+    return HexFormat.of().parseHex(fingerprint.substring(0, 32));
+  }
+
+  private Written writeOutputs(PartitionId id, String fingerprint, Merged merged, Path dir)
       throws IOException {
     Path avro = dir.resolve("part.avro");
     Path parquet = dir.resolve("part.parquet");
-    byte[] sync = HexFormat.of().parseHex(fingerprint.substring(0, 32));
-    new AvroFileWriter(schema, config.output().avroCodec()).write(merged.records(), avro, sync);
+    new AvroFileWriter(schema, config.output().avroCodec())
+        .write(merged.records(), avro, syncMarker(fingerprint));
     boolean iceberg = config.parquetTable() == ParquetTable.ICEBERG;
     new ParquetFileWriter(
             schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes(), iceberg)
@@ -263,7 +307,8 @@ public final class PartitionRewriter {
         iceberg
             ? publisher.publishTableFile(id, fingerprint, parquet, merged.recordsOut())
             : publisher.publish(Layout.PARQUET, id, parquet, merged.recordsOut());
-    return List.of(avroOutput, parquetOutput);
+    return new Written(
+        List.of(avroOutput, parquetOutput), avroOutput.size() + parquetOutput.size());
   }
 
   private Path scratch() throws IOException {

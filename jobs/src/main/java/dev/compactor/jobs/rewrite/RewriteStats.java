@@ -10,7 +10,8 @@ import java.io.Serializable;
  * @param recordsIn records decoded from good files, copies included
  * @param recordsOut records written
  * @param duplicatesDropped copies that lost to the winner rule
- * @param bytesWritten output bytes (Avro plus Parquet)
+ * @param bytesWritten output bytes uploaded (Avro plus Parquet; none for a Parquet file kept as it
+ *     was)
  * @param filesQuarantined input files left out
  * @param recordsOutsideHour records kept whose event time is outside their partition's hour
  * @param millis wall time of the rebuild

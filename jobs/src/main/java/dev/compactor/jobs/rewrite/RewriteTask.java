@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param carriedAvro the previous Avro output to read back as well, or null
  * @param carriedDuplicates copies the carried output's build dropped, counted again so the counts
  *     are a full rebuild's
+ * @param keptParquet the previous Parquet output, kept when the merge leaves the carried records as
+ *     they were, or null when it is always rewritten
  */
 public record RewriteTask(
     PartitionId partition,
@@ -26,7 +28,8 @@ public record RewriteTask(
     List<InputFile> recordedInputs,
     String fingerprint,
     OutputFile carriedAvro,
-    long carriedDuplicates)
+    long carriedDuplicates,
+    OutputFile keptParquet)
     implements Serializable {
 
   public RewriteTask {
@@ -41,7 +44,7 @@ public record RewriteTask(
       List<InputFile> recordedInputs,
       String fingerprint,
       OutputFile carriedAvro) {
-    this(partition, inputs, recordedInputs, fingerprint, carriedAvro, 0);
+    this(partition, inputs, recordedInputs, fingerprint, carriedAvro, 0, null);
   }
 
   public static RewriteTask of(PartitionWork work) {
@@ -51,11 +54,17 @@ public record RewriteTask(
         work.recordedInputs(),
         work.fingerprint(),
         work.carry().previousAvro().orElse(null),
-        work.carry().duplicatesDropped());
+        work.carry().duplicatesDropped(),
+        work.carry().previousParquet().orElse(null));
   }
 
   public Optional<OutputFile> carried() {
     return Optional.ofNullable(carriedAvro);
+  }
+
+  /** The Parquet output to keep if the new inputs change nothing, when there is one. */
+  public Optional<OutputFile> keepableParquet() {
+    return Optional.ofNullable(keptParquet);
   }
 
   public long inputBytes() {

@@ -82,6 +82,35 @@ class TestPartitionMerger {
     }
   }
 
+  @Test
+  void copiesThatLoseOrTieLeaveTheCarriedRecordsAsTheSurvivors() throws Exception {
+    List<GenericRecord> carried = merge(records(1_000, 13), 1, NullIdPolicy.KEEP);
+    List<GenericRecord> withId = carried.stream().filter(r -> r.get("id") != null).toList();
+    GenericRecord copy = GenericData.get().deepCopy(SCHEMA, withId.get(0));
+    GenericRecord loser = GenericData.get().deepCopy(SCHEMA, withId.get(1));
+    loser.put("received_at", (Long) loser.get("received_at") + 1);
+    GenericRecord winner = GenericData.get().deepCopy(SCHEMA, withId.get(2));
+    winner.put("received_at", (Long) winner.get("received_at") - 1);
+    GenericRecord fresh = GenericData.get().deepCopy(SCHEMA, withId.get(3));
+    fresh.put("id", "a-new-id");
+
+    assertThat(survivorsAre(carried, List.of(copy, loser), 1)).isTrue();
+    assertThat(survivorsAre(carried, List.of(copy, winner), 1)).isFalse();
+    assertThat(survivorsAre(carried, List.of(fresh), 1)).isFalse();
+    assertThat(survivorsAre(carried, List.of(copy), 3)).as("spilled: not known").isFalse();
+  }
+
+  private boolean survivorsAre(
+      List<GenericRecord> carried, List<GenericRecord> added, int subBuckets) throws Exception {
+    Path scratch = Files.createTempDirectory(dir, "s");
+    try (PartitionMerger merger =
+        new PartitionMerger(SCHEMA, config(NullIdPolicy.KEEP), subBuckets, scratch)) {
+      carried.forEach(merger::add);
+      added.forEach(merger::add);
+      return merger.survivorsAre(carried);
+    }
+  }
+
   private List<GenericRecord> merge(List<GenericRecord> input, int subBuckets, NullIdPolicy policy)
       throws Exception {
     Path scratch = Files.createTempDirectory(dir, "m");
