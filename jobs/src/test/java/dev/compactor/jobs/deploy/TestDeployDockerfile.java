@@ -56,6 +56,40 @@ class TestDeployDockerfile {
         .contains("rm -f /out/lib/*-emr.jar");
   }
 
+  /**
+   * The archive the ENTRYPOINT maps is the one the runtime stage dumps, for the same classpath,
+   * from the classes a training run in the build stage loaded; ITClassDataSharing runs the dump
+   * itself.
+   */
+  @Test
+  void entrypointMapsTheClassDataArchiveTheImageDumpsForItsOwnClasspath() {
+    List<String> command =
+        EntryPoint.strings(DeployFiles.parse(dockerfile.last("ENTRYPOINT").arguments()));
+    String archive = "/opt/compactor/compactor.jsa";
+    assertThat(command).contains("-XX:SharedArchiveFile=" + archive);
+
+    List<String> buildStage =
+        dockerfile.instructions().stream()
+            .filter(i -> i.keyword().equals("RUN") && !dockerfile.finalStage().contains(i))
+            .map(Instruction::arguments)
+            .toList();
+    assertThat(buildStage)
+        .anySatisfy(
+            run -> assertThat(run).contains("submit/cds-archive.sh class-list /out/classes.lst"));
+    List<String> runs = dockerfile.all("RUN").stream().map(Instruction::arguments).toList();
+    assertThat(runs)
+        .anySatisfy(
+            run ->
+                assertThat(run)
+                    .contains(
+                        "-Xshare:dump",
+                        "-XX:SharedClassListFile=/opt/compactor/classes.lst",
+                        "-XX:SharedArchiveFile=" + archive,
+                        "@/opt/compactor/spark-jvm.args",
+                        "-cp \"/opt/compactor/lib/*\""));
+    assertThat(copies()).contains("--from=build /out/classes.lst /opt/compactor/classes.lst");
+  }
+
   private List<String> copies() {
     return dockerfile.all("COPY").stream().map(i -> String.join(" ", i.words())).toList();
   }
