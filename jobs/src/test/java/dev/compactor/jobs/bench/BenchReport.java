@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints the benchmark as a table and writes it as bench.json and bench.csv. */
+/**
+ * Prints the benchmark as a table, the goals and the Iceberg commit cost, and writes them as
+ * bench.json, bench.csv (the table) and bench.txt.
+ */
 final class BenchReport {
 
   static final List<String> REQUEST_TYPES =
@@ -21,6 +24,7 @@ final class BenchReport {
   private final int cores;
   private final List<Measurement> measurements;
   private final List<BenchGoals.Goal> goals;
+  private final IcebergCommitCost iceberg;
   private final String load;
 
   BenchReport(BenchSize size, int cores, List<Measurement> measurements, String load) {
@@ -28,6 +32,7 @@ final class BenchReport {
     this.cores = cores;
     this.measurements = measurements;
     this.goals = new BenchGoals(measurements).evaluate();
+    this.iceberg = new IcebergCommitCost(measurements);
     this.load = load;
   }
 
@@ -99,6 +104,10 @@ final class BenchReport {
               g.target(),
               g.measured()));
     }
+    String cost = iceberg.table();
+    if (!cost.isEmpty()) {
+      out.append('\n').append(cost);
+    }
     return out.toString();
   }
 
@@ -160,6 +169,7 @@ final class BenchReport {
       row.put("measured", g.measured());
       row.put("met", g.met());
     }
+    iceberg.json(root.putObject("icebergCommitCost"));
     try {
       return mapper.writeValueAsString(root);
     } catch (IOException e) {
