@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: the hourly job (ours) against a hand-written Spark job (baseline) and a decode+encode
 # pass with no dedupe (floor), on the same generated data, on a local S3 API server (S3Proxy) behind a
-# proxy that counts every S3 request.
+# proxy that counts every S3 request; and the hourly job with its Parquet copy as an Iceberg table
+# (ours-iceberg, on a local Iceberg REST catalog) to measure what the table commit costs.
 #   submit/bench.sh [small|medium|large]        (default small)
 # Prints a table and writes target/bench/bench.{json,csv,txt}. Each contestant runs in its own JVM with
 # the same heap and cores. BENCH_CORES overrides the cores (default: all), BENCH_OUT the output folder,

@@ -27,8 +27,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * One data set of the benchmark in its own S3 bucket: raw input written by the project's generator,
- * and a configuration file that points every contestant at it through the counting proxy. Data is
- * written straight to the server, so generating it never shows up in a contestant's counts.
+ * and a configuration file that points every contestant at it through the counting proxy (and, at
+ * 1x, a second one for {@code ours-iceberg}, {@link #writeIcebergConfig}). Data is written straight
+ * to the server, so generating it never shows up in a contestant's counts.
  */
 final class BenchData {
 
@@ -37,9 +38,17 @@ final class BenchData {
   /** The first run's window ends here. */
   static final Hour FIRST_AT = Hour.parse("2026-11-23T17");
 
+  /**
+   * The folder of a data set's bucket that holds everything of the {@code ours-iceberg} contestant
+   * (outputs, state, the table's metadata), apart from the input every contestant shares.
+   */
+  static final String ICEBERG_FOLDER = "ours-iceberg";
+
   private final BenchSize size;
   private final int factor;
   private final String bucket;
+  private final String proxyEndpoint;
+  private final int cores;
   private final Path configFile;
   private final Storage direct;
   private final CompactorConfig config;
@@ -49,20 +58,34 @@ final class BenchData {
       BenchSize size, int factor, S3TestServer server, String proxyEndpoint, int cores, Path dir) {
     this.size = size;
     this.factor = factor;
-    this.bucket = "bench-" + size.name() + "-" + factor + "x";
+    this.bucket = bucket(size, factor);
+    this.proxyEndpoint = proxyEndpoint;
+    this.cores = cores;
     server.createBucket(bucket);
     try {
       Files.createDirectories(dir);
       Files.copy(schemaFile(), dir.resolve("clicks.avsc"), StandardCopyOption.REPLACE_EXISTING);
       configFile = dir.resolve("bench.properties");
-      Files.writeString(configFile, properties(proxyEndpoint, cores));
+      Files.writeString(configFile, properties(proxyEndpoint, cores, ""));
       Path directFile = dir.resolve("generate.properties");
-      Files.writeString(directFile, properties(server.endpoint(), cores));
+      Files.writeString(directFile, properties(server.endpoint(), cores, ""));
       config = ConfigLoader.load(directFile, Map.of());
       direct = Storage.open(config);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the benchmark data set in " + dir, e);
     }
+  }
+
+  /** The bucket of the data set at {@code factor}. */
+  static String bucket(BenchSize size, int factor) {
+    return "bench-" + size.name() + "-" + factor + "x";
+  }
+
+  /**
+   * The Iceberg catalog's warehouse: in the 1x data set's bucket, under {@link #ICEBERG_FOLDER}.
+   */
+  static String icebergWarehouse(BenchSize size) {
+    return "s3://" + bucket(size, 1) + "/" + ICEBERG_FOLDER + "/warehouse";
   }
 
   int factor() {
@@ -71,6 +94,27 @@ final class BenchData {
 
   Path configFile() {
     return configFile;
+  }
+
+  /**
+   * Writes and returns the configuration of {@code ours-iceberg}: the same input and settings as
+   * {@link #configFile()}, its own output and state roots under {@link #ICEBERG_FOLDER}, and the
+   * Parquet copy as an Iceberg table in the catalog at {@code catalogUri}.
+   */
+  Path writeIcebergConfig(String catalogUri) {
+    Path file = configFile.resolveSibling("bench-iceberg.properties");
+    String iceberg =
+        String.join(
+            "\n",
+            "event-type.clicks.parquet-table = iceberg",
+            "iceberg.catalog-uri = " + catalogUri,
+            "");
+    try {
+      Files.writeString(file, properties(proxyEndpoint, cores, ICEBERG_FOLDER + "/") + iceberg);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the Iceberg benchmark configuration " + file, e);
+    }
+    return file;
   }
 
   String baselineOutput() {
@@ -149,13 +193,14 @@ final class BenchData {
     return config.eventType(EVENT_TYPE).input();
   }
 
-  private String properties(String endpoint, int cores) {
+  /** The configuration; {@code folder} ("" or "name/") is where the output and state roots go. */
+  private String properties(String endpoint, int cores, String folder) {
     String root = "s3a://" + bucket;
     return String.join(
         "\n",
         "input.root = " + root + "/raw",
-        "output.root = " + root + "/compacted",
-        "state.root = " + root + "/state",
+        "output.root = " + root + "/" + folder + "compacted",
+        "state.root = " + root + "/" + folder + "state",
         "s3.endpoint = " + endpoint,
         "s3.path-style = true",
         "s3.region = " + S3TestServer.REGION,

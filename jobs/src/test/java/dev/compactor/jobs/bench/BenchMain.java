@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * The benchmark: {@code submit/bench.sh [small|medium|large]} runs this from the test classpath. It
- * starts a real S3 API server with the counting proxy in front, generates each scale's data with
- * the project's generator, runs every contestant of every scenario in a fresh JVM, prints the table
- * and writes bench.json, bench.csv and bench.txt to the output folder (default target/bench).
+ * starts a real S3 API server with the counting proxy in front and an Iceberg REST catalog beside
+ * it ({@link BenchCatalog}), generates each scale's data with the project's generator, runs every
+ * contestant of every scenario in a fresh JVM, prints the table and writes bench.json, bench.csv
+ * and bench.txt to the output folder (default target/bench).
  *
  * <pre>BenchMain SIZE [OUTPUT_DIR] [CORES]</pre>
  */
@@ -39,8 +40,11 @@ public final class BenchMain {
     deleteRecursively(work);
     Files.createDirectories(work);
     try (S3TestServer server = S3TestServer.start();
-        S3LoopbackProxy proxy = S3LoopbackProxy.inFrontOf(server)) {
-      ContestantRunner runner = new ContestantRunner(proxy, size.heap(), cores, work, repoRoot());
+        S3LoopbackProxy proxy = S3LoopbackProxy.inFrontOf(server);
+        BenchCatalog catalog =
+            BenchCatalog.start(server, proxy, BenchData.icebergWarehouse(size), work)) {
+      ContestantRunner runner =
+          new ContestantRunner(proxy, catalog, size.heap(), cores, work, repoRoot());
       List<Measurement> measurements =
           new BenchRun(size, server, proxy, runner, work, progress).run();
       BenchReport report = new BenchReport(size, cores, measurements, loadAverage());

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints the benchmark as a table and writes it as bench.json and bench.csv. */
+/**
+ * Prints the benchmark as a table, the goals and the Iceberg commit cost, and writes them as
+ * bench.json, bench.csv (the table) and bench.txt.
+ */
 final class BenchReport {
 
   static final List<String> REQUEST_TYPES =
@@ -21,6 +24,7 @@ final class BenchReport {
   private final int cores;
   private final List<Measurement> measurements;
   private final List<BenchGoals.Goal> goals;
+  private final IcebergCommitCost iceberg;
   private final String load;
 
   BenchReport(BenchSize size, int cores, List<Measurement> measurements, String load) {
@@ -28,6 +32,7 @@ final class BenchReport {
     this.cores = cores;
     this.measurements = measurements;
     this.goals = new BenchGoals(measurements).evaluate();
+    this.iceberg = new IcebergCommitCost(measurements);
     this.load = load;
   }
 
@@ -47,7 +52,7 @@ final class BenchReport {
     String header =
         String.format(
             Locale.ROOT,
-            "%-13s %3s %-9s %8s %9s %8s %10s %8s %8s %8s %6s %6s %5s %5s %5s %5s%n",
+            "%-13s %3s %-12s %8s %9s %8s %10s %8s %8s %8s %6s %6s %5s %5s %5s %5s%n",
             "scenario",
             "x",
             "contest.",
@@ -70,7 +75,7 @@ final class BenchReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-13s %3d %-9s %8.1f %9.1f %8.2f %10.0f %8d %8d %8d %6d %6d %5d %5d %5d %5d%n",
+              "%-13s %3d %-12s %8.1f %9.1f %8.2f %10.0f %8d %8d %8d %6d %6d %5d %5d %5d %5d%n",
               m.scenario(),
               m.factor(),
               m.contestant(),
@@ -98,6 +103,10 @@ final class BenchReport {
               g.name(),
               g.target(),
               g.measured()));
+    }
+    String cost = iceberg.table();
+    if (!cost.isEmpty()) {
+      out.append('\n').append(cost);
     }
     return out.toString();
   }
@@ -149,6 +158,8 @@ final class BenchReport {
       row.put("inputGets", m.inputGets());
       ObjectNode lists = row.putObject("listsByRoot");
       m.listsByRoot().forEach(lists::put);
+      ObjectNode catalog = row.putObject("catalogRequests");
+      m.catalogRequests().forEach(catalog::put);
     }
     ArrayNode goalRows = root.putArray("goals");
     for (BenchGoals.Goal g : goals) {
@@ -158,6 +169,7 @@ final class BenchReport {
       row.put("measured", g.measured());
       row.put("met", g.met());
     }
+    iceberg.json(root.putObject("icebergCommitCost"));
     try {
       return mapper.writeValueAsString(root);
     } catch (IOException e) {
@@ -168,7 +180,7 @@ final class BenchReport {
   String csv() {
     StringBuilder out =
         new StringBuilder(
-            "scenario,factor,contestant,cores,wall_s,records,bytes_read,window_input_bytes,mb_per_s_per_core,records_per_s_per_core,peak_rss_bytes,peak_heap_bytes,heap_after_gc_bytes,list,get,head,put,multipart,delete,input_gets\n");
+            "scenario,factor,contestant,cores,wall_s,records,bytes_read,window_input_bytes,mb_per_s_per_core,records_per_s_per_core,peak_rss_bytes,peak_heap_bytes,heap_after_gc_bytes,list,get,head,put,multipart,delete,input_gets,catalog_requests\n");
     for (Measurement m : measurements) {
       out.append(
           String.join(
@@ -189,7 +201,8 @@ final class BenchReport {
       for (String type : REQUEST_TYPES) {
         out.append(',').append(m.request(type));
       }
-      out.append(',').append(m.inputGets()).append('\n');
+      out.append(',').append(m.inputGets());
+      out.append(',').append(m.catalogRequestCount()).append('\n');
     }
     return out.toString();
   }

@@ -21,7 +21,11 @@ import java.util.List;
  *       rereads the whole window at any size, as first-run shows).
  * </ol>
  *
- * The floor always processes exactly the partitions whose input changed since the previous
+ * At 1x, ours-iceberg runs right after ours in every scenario: the same command on the same input,
+ * with its own output and state and the Parquet copy as an Iceberg table, so the difference between
+ * the two rows is what the table commit costs ({@link IcebergCommitCost}).
+ *
+ * <p>The floor always processes exactly the partitions whose input changed since the previous
  * scenario. Before the first measurement the floor reads the first window once, unmeasured: the S3
  * server is a long-lived JVM, and without the warm-up whichever contestant ran first would pay its
  * JIT warm-up.
@@ -38,6 +42,7 @@ final class BenchRun {
   private final PrintStream progress;
   private final List<Measurement> measurements = new ArrayList<>();
   private boolean serverWarm;
+  private Path icebergConfig;
 
   BenchRun(
       BenchSize size,
@@ -65,6 +70,9 @@ final class BenchRun {
             "bench: generating %dx data (%d events/hour x 12 hours, %d buckets)%n",
             factor, size.eventsPerHour() * factor, size.buckets());
         data.generateFirstWindow();
+        if (all) {
+          icebergConfig = data.writeIcebergConfig(runner.catalogUri());
+        }
         Hour at = BenchData.FIRST_AT;
         scenario("first-run", data, at, at.minusHours(BenchSize.WINDOW_HOURS - 1), null, all);
 
@@ -87,11 +95,12 @@ final class BenchRun {
   }
 
   /**
-   * Runs the contestants on the window ending {@code at}. The floor takes the hours from {@code
-   * changedFrom} to {@code at}, plus bucket {@link #LATE_BUCKET} of {@code lateHour}.
+   * Runs the contestants on the window ending {@code at}; ours-iceberg and the baseline only when
+   * {@code all}. The floor takes the hours from {@code changedFrom} to {@code at}, plus bucket
+   * {@link #LATE_BUCKET} of {@code lateHour}.
    */
   private void scenario(
-      String name, BenchData data, Hour at, Hour changedFrom, Hour lateHour, boolean baseline) {
+      String name, BenchData data, Hour at, Hour changedFrom, Hour lateHour, boolean all) {
     long[] window = data.windowTotals(at);
     long windowBytes = window[1];
     long windowRecords = window[0];
@@ -110,7 +119,18 @@ final class BenchRun {
     ours.addAll(List.of("--at", at.toString()));
     measure(name, data, "ours", ours, windowBytes, -1);
 
-    if (baseline) {
+    if (all) {
+      List<String> iceberg =
+          List.of(
+              "run",
+              "--config",
+              icebergConfig.toString(),
+              "--event-type",
+              BenchData.EVENT_TYPE,
+              "--at",
+              at.toString());
+      measure(name, data, "ours-iceberg", iceberg, windowBytes, -1);
+
       List<String> args = new ArrayList<>(common);
       args.addAll(
           List.of(

@@ -18,20 +18,29 @@ import java.util.Map;
 
 /**
  * Runs one contestant in a fresh child JVM ({@link dev.compactor.jobs.bench.ContestantMain}) with
- * the same heap, JVM flags and cores as every other, and counts its S3 traffic at the proxy.
+ * the same heap, JVM flags and cores as every other, and counts its S3 traffic at the proxy and its
+ * Iceberg catalog requests at the catalog's.
  */
 final class ContestantRunner {
 
   private static final boolean PROFILE = "1".equals(System.getenv("BENCH_PROFILE"));
 
   private final S3LoopbackProxy proxy;
+  private final BenchCatalog catalog;
   private final String heap;
   private final int cores;
   private final Path logs;
   private final Path repoRoot;
 
-  ContestantRunner(S3LoopbackProxy proxy, String heap, int cores, Path logs, Path repoRoot) {
+  ContestantRunner(
+      S3LoopbackProxy proxy,
+      BenchCatalog catalog,
+      String heap,
+      int cores,
+      Path logs,
+      Path repoRoot) {
     this.proxy = proxy;
+    this.catalog = catalog;
     this.heap = heap;
     this.cores = cores;
     this.logs = logs;
@@ -40,6 +49,11 @@ final class ContestantRunner {
 
   int cores() {
     return cores;
+  }
+
+  /** The {@code iceberg.catalog-uri} of the benchmark's catalog. */
+  String catalogUri() {
+    return catalog.uri();
   }
 
   /** Runs {@code contestant} with {@code args}; fails if it exits with anything but 0. */
@@ -66,6 +80,7 @@ final class ContestantRunner {
     command.add(contestant);
     command.addAll(args);
     proxy.reset();
+    catalog.reset();
     try {
       Files.deleteIfExists(result);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -76,6 +91,7 @@ final class ContestantRunner {
       int exit = builder.start().waitFor();
       ProxyTraffic traffic = proxy.traffic();
       List<ProxiedRequest> requests = proxy.requests();
+      Map<String, Long> catalogRequests = catalog.requests();
       if (exit != 0 || !Files.exists(result)) {
         throw new IllegalStateException(
             "benchmark contestant " + name + " exited with " + exit + "; see " + log);
@@ -97,6 +113,7 @@ final class ContestantRunner {
               .filter(r -> r.operation() == S3Operation.GET && r.key().startsWith("raw/"))
               .count(),
           listsByRoot(requests),
+          catalogRequests,
           windowBytes,
           exit);
     } catch (IOException e) {
@@ -113,7 +130,10 @@ final class ContestantRunner {
     return counts;
   }
 
-  /** LISTs by the root their prefix names (roots are raw/, compacted/, baseline/, state/). */
+  /**
+   * LISTs by the root their prefix names (roots are raw/, compacted/, baseline/, state/, and
+   * compacted/ and state/ under ours-iceberg's folder).
+   */
   private static Map<String, Long> listsByRoot(List<ProxiedRequest> requests) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String root : List.of("input", "output", "state", "other")) {
@@ -124,6 +144,10 @@ final class ContestantRunner {
         continue;
       }
       String prefix = r.listPrefix();
+      String iceberg = BenchData.ICEBERG_FOLDER + "/";
+      if (prefix.startsWith(iceberg)) {
+        prefix = prefix.substring(iceberg.length());
+      }
       String root =
           prefix.startsWith("raw/")
               ? "input"

@@ -1,6 +1,7 @@
 package dev.compactor.jobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the small benchmark end to end and checks only that its report is complete and well formed:
- * every contestant of every scenario ran, and the JSON, CSV and table agree. No timing is asserted;
- * the numbers depend on the machine.
+ * every contestant of every scenario ran, the Iceberg commit cost is the difference of the rows it
+ * names, and the JSON, CSV and table agree. No timing is asserted; the numbers depend on the
+ * machine.
  */
 class ITBenchSmall {
 
@@ -46,15 +48,19 @@ class ITBenchSmall {
     assertThat(rows)
         .containsExactlyInAnyOrder(
             "first-run/1x/ours",
+            "first-run/1x/ours-iceberg",
             "first-run/1x/baseline",
             "first-run/1x/floor",
             "steady-state/1x/ours",
+            "steady-state/1x/ours-iceberg",
             "steady-state/1x/baseline",
             "steady-state/1x/floor",
             "no-change/1x/ours",
+            "no-change/1x/ours-iceberg",
             "no-change/1x/baseline",
             "no-change/1x/floor",
             "replay/1x/ours",
+            "replay/1x/ours-iceberg",
             "replay/1x/baseline",
             "replay/1x/floor",
             "first-run/2x/ours",
@@ -69,6 +75,7 @@ class ITBenchSmall {
         .as("no-change run reads no input data")
         .isZero();
     assertThat(json.path("goals").size()).as("goals judged").isGreaterThanOrEqualTo(8);
+    assertIcebergCommitCost(json);
 
     List<String> csv = Files.readAllLines(out.resolve("bench.csv"), StandardCharsets.UTF_8);
     assertThat(csv).hasSize(1 + rows.size());
@@ -76,7 +83,74 @@ class ITBenchSmall {
     assertThat(csv).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(columns));
     assertThat(report.table())
         .contains(
-            "first-run", "steady-state", "no-change", "replay", "baseline", "floor", "goals:");
+            "first-run",
+            "steady-state",
+            "no-change",
+            "replay",
+            "ours-iceberg",
+            "baseline",
+            "floor",
+            "goals:",
+            "iceberg commit cost");
+  }
+
+  /**
+   * One entry per 1x scenario, each the difference and ratio of its ours and ours-iceberg rows; the
+   * two contestants worked on their own state (the same records decoded, so neither found the
+   * other's outputs) and only ours-iceberg reached the catalog.
+   */
+  private static void assertIcebergCommitCost(JsonNode json) {
+    JsonNode cost = json.path("icebergCommitCost");
+    List<String> scenarios = List.of("first-run", "steady-state", "no-change", "replay");
+    assertThat(cost.path("scenarios").findValuesAsText("scenario"))
+        .as("iceberg commit cost scenarios")
+        .containsExactlyElementsOf(scenarios);
+    double total = 0;
+    for (JsonNode row : cost.path("scenarios")) {
+      String scenario = row.path("scenario").asText();
+      JsonNode ours = find(json, scenario, "ours");
+      JsonNode iceberg = find(json, scenario, "ours-iceberg");
+      double oursWall = ours.path("wallSeconds").asDouble();
+      double icebergWall = iceberg.path("wallSeconds").asDouble();
+      assertThat(row.path("oursWallSeconds").asDouble()).as(scenario).isEqualTo(oursWall);
+      assertThat(row.path("oursIcebergWallSeconds").asDouble()).as(scenario).isEqualTo(icebergWall);
+      assertThat(row.path("extraSeconds").asDouble())
+          .as("extra seconds of %s", scenario)
+          .isCloseTo(icebergWall - oursWall, within(1e-9));
+      assertThat(row.path("ratio").asDouble())
+          .as("ratio of %s", scenario)
+          .isCloseTo(icebergWall / oursWall, within(1e-9));
+      for (String type : List.of("LIST", "GET", "HEAD", "PUT")) {
+        assertThat(row.path("extraRequests").path(type).isIntegralNumber())
+            .as("extra %s requests of %s", type, scenario)
+            .isTrue();
+      }
+      assertThat(iceberg.path("records").asLong())
+          .as("ours-iceberg decoded what ours decoded in %s", scenario)
+          .isEqualTo(ours.path("records").asLong());
+      assertThat(requestsOf(iceberg.path("catalogRequests")))
+          .as("ours-iceberg's catalog requests in %s", scenario)
+          .isPositive();
+      assertThat(requestsOf(ours.path("catalogRequests")))
+          .as("ours' catalog requests in %s", scenario)
+          .isZero();
+      total += row.path("extraSeconds").asDouble();
+    }
+    for (String committed : List.of("first-run", "steady-state")) {
+      assertThat(
+              find(json, committed, "ours-iceberg").path("catalogRequests").path("POST").asLong())
+          .as("the %s of ours-iceberg committed to the table", committed)
+          .isPositive();
+    }
+    assertThat(cost.path("totalExtraSeconds").asDouble()).isCloseTo(total, within(1e-9));
+  }
+
+  private static long requestsOf(JsonNode byMethod) {
+    long n = 0;
+    for (JsonNode count : byMethod) {
+      n += count.asLong();
+    }
+    return n;
   }
 
   private static JsonNode find(JsonNode json, String scenario, String contestant) {

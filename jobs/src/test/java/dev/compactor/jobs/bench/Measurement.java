@@ -5,9 +5,9 @@ import java.util.Map;
 /**
  * One contestant's run of one scenario, as the harness measured it.
  *
- * @param scenario first-run, steady-state or no-change
+ * @param scenario first-run, steady-state, no-change or replay
  * @param factor data multiplier (1 unless part of the scale scenario)
- * @param contestant ours, baseline or floor
+ * @param contestant ours, ours-iceberg, baseline or floor
  * @param cores cores the contestant was given
  * @param wallMillis from the contestant JVM's start to the end of its work (JVM and Spark start-up
  *     included)
@@ -20,6 +20,8 @@ import java.util.Map;
  *     the proxy
  * @param inputGets GET requests on input (raw data) keys
  * @param listsByRoot LIST requests by the root they listed: input, output, state, other
+ * @param catalogRequests Iceberg REST catalog requests by HTTP method, counted at the catalog's
+ *     proxy (all zero for a contestant that does not use the catalog)
  * @param windowInputBytes input bytes of the window the scenario covers
  * @param exitCode the contestant's exit code
  */
@@ -37,6 +39,7 @@ record Measurement(
     Map<String, Long> requests,
     long inputGets,
     Map<String, Long> listsByRoot,
+    Map<String, Long> catalogRequests,
     long windowInputBytes,
     int exitCode) {
 
@@ -68,11 +71,16 @@ record Measurement(
         requests,
         inputGets,
         listsByRoot,
+        catalogRequests,
         windowInputBytes,
         exitCode);
   }
 
   long request(String type) {
     return requests.getOrDefault(type, 0L);
+  }
+
+  long catalogRequestCount() {
+    return catalogRequests.values().stream().mapToLong(Long::longValue).sum();
   }
 }
