@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The benchmark: {@code submit/bench.sh [small|medium|large]} runs this from the test classpath. It
@@ -27,24 +28,31 @@ public final class BenchMain {
     Path out = Path.of(args.length > 1 ? args[1] : "target/bench").toAbsolutePath();
     int cores =
         args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-    BenchReport report = run(size, out, cores, System.out);
+    // BENCH_CDS=0: ours without the class-data sharing archive the Batch image ships.
+    boolean cds = !"0".equals(System.getenv("BENCH_CDS"));
+    BenchReport report = run(size, out, cores, cds, System.out);
     System.out.print(report.table());
     System.out.println("bench: wrote " + out.resolve("bench.json") + " and bench.csv");
     System.exit(0);
   }
 
   /** Runs every scenario and writes the report under {@code out}. */
-  static BenchReport run(BenchSize size, Path out, int cores, PrintStream progress)
+  static BenchReport run(
+      BenchSize size, Path out, int cores, boolean classDataSharing, PrintStream progress)
       throws IOException {
     Path work = out.resolve("work");
     deleteRecursively(work);
     Files.createDirectories(work);
+    Optional<ClassDataArchive> cds =
+        classDataSharing
+            ? Optional.of(ClassDataArchive.build(repoRoot(), work, progress))
+            : Optional.empty();
     try (S3TestServer server = S3TestServer.start();
         S3LoopbackProxy proxy = S3LoopbackProxy.inFrontOf(server);
         BenchCatalog catalog =
             BenchCatalog.start(server, proxy, BenchData.icebergWarehouse(size), work)) {
       ContestantRunner runner =
-          new ContestantRunner(proxy, catalog, size.heap(), cores, work, repoRoot());
+          new ContestantRunner(proxy, catalog, size.heap(), cores, work, repoRoot(), cds);
       List<Measurement> measurements =
           new BenchRun(size, server, proxy, runner, work, progress).run();
       BenchReport report = new BenchReport(size, cores, measurements, loadAverage());

@@ -118,6 +118,10 @@ final class BenchRun {
     ours.addAll(common);
     ours.addAll(List.of("--at", at.toString()));
     measure(name, data, "ours", ours, windowBytes, -1);
+    if (name.equals("no-change") && runner.sharesClassData()) {
+      // The same run again, without the archive: only a run that changes nothing can repeat.
+      measure(name, data, ContestantRunner.OURS_NO_CDS, ours, windowBytes, -1);
+    }
 
     if (all) {
       List<String> iceberg =

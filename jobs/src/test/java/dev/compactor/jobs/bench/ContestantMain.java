@@ -51,12 +51,14 @@ public final class ContestantMain {
     result.put("contestant", contestant);
     int exit;
     switch (contestant) {
-      case "ours", "ours-iceberg" -> exit = ours(rest, result);
+      case "ours", "ours-iceberg", ContestantRunner.OURS_NO_CDS -> exit = ours(rest, result);
       case "baseline" -> exit = baseline(rest);
       case "floor" -> exit = floor(rest, result);
       default ->
           throw new IllegalArgumentException(
-              "unknown contestant '" + contestant + "': ours, ours-iceberg, baseline or floor");
+              "unknown contestant '"
+                  + contestant
+                  + "': ours, ours-iceberg, ours-no-cds, baseline or floor");
     }
     long end = System.currentTimeMillis();
     result.put("exitCode", exit);

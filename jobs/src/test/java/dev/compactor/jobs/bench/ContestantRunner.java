@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one contestant in a fresh child JVM ({@link dev.compactor.jobs.bench.ContestantMain}) with
@@ -31,6 +32,7 @@ final class ContestantRunner {
   private final int cores;
   private final Path logs;
   private final Path repoRoot;
+  private final Optional<ClassDataArchive> cds;
 
   ContestantRunner(
       S3LoopbackProxy proxy,
@@ -38,13 +40,23 @@ final class ContestantRunner {
       String heap,
       int cores,
       Path logs,
-      Path repoRoot) {
+      Path repoRoot,
+      Optional<ClassDataArchive> cds) {
     this.proxy = proxy;
+    this.cds = cds;
     this.catalog = catalog;
     this.heap = heap;
     this.cores = cores;
     this.logs = logs;
     this.repoRoot = repoRoot;
+  }
+
+  /** Ours without the class-data sharing archive, to measure what it saves. */
+  static final String OURS_NO_CDS = "ours-no-cds";
+
+  /** Whether ours runs with a class-data sharing archive. */
+  boolean sharesClassData() {
+    return cds.isPresent();
   }
 
   int cores() {
@@ -73,8 +85,14 @@ final class ContestantRunner {
       command.add(
           "-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve(name + ".jfr"));
     }
+    String classpath = System.getProperty("java.class.path");
+    if (cds.isPresent() && contestant.startsWith("ours") && !contestant.equals(OURS_NO_CDS)) {
+      // As in the Batch image: the archive, and the shipped jars it was dumped for first.
+      command.add("-XX:SharedArchiveFile=" + cds.get().archive());
+      classpath = cds.get().classpath() + ":" + classpath;
+    }
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(ContestantMain.class.getName());
     command.add(result.toString());
     command.add(contestant);

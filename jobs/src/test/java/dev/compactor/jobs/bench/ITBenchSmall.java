@@ -29,7 +29,8 @@ class ITBenchSmall {
   @Test
   void smallBenchmarkReportsEveryContestantOfEveryScenario() throws Exception {
     BenchReport report =
-        BenchMain.run(BenchSize.of("small"), out, 2, new PrintStream(new ByteArrayOutputStream()));
+        BenchMain.run(
+            BenchSize.of("small"), out, 2, false, new PrintStream(new ByteArrayOutputStream()));
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("bench.json")));
     Set<String> rows = new HashSet<>();

@@ -2,12 +2,10 @@ package dev.compactor.jobs.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +20,7 @@ class ITClassDataSharing {
 
   @Test
   void theDumpedArchiveIsUsedForItsClasspathAndIgnoredForAnother() throws Exception {
-    String classpath = shippedClasspath();
+    String classpath = ShippedClasspath.of(DeployFiles.ROOT);
     Path list = dir.resolve("classes.lst");
     Path archive = dir.resolve("compactor.jsa");
     Result listed = java(List.of("-XX:DumpLoadedClassList=" + list), classpath, "--version");
@@ -50,31 +48,6 @@ class ITClassDataSharing {
     Result strict =
         java(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive), other, "--version");
     assertThat(strict.exit()).as("-Xshare:on with another classpath").isNotZero();
-  }
-
-  /** The image's lib/: our thin jar, the state jar and both dependency lists, jars only. */
-  private static String shippedClasspath() throws IOException {
-    List<String> entries = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      files
-          .filter(p -> p.getFileName().toString().matches("compactor-jobs-[^-]+(-SNAPSHOT)?\\.jar"))
-          .forEach(p -> entries.add(p.toAbsolutePath().toString()));
-    }
-    try (Stream<Path> files = Files.list(Path.of("../state/target"))) {
-      files
-          .filter(
-              p -> p.getFileName().toString().matches("compactor-state-[^-]+(-SNAPSHOT)?\\.jar"))
-          .forEach(p -> entries.add(p.toAbsolutePath().toString()));
-    }
-    assertThat(entries).as("the packaged jobs and state jars").hasSize(2);
-    for (String list : List.of("target/runtime.classpath", "target/compactor.classpath")) {
-      for (String entry : Files.readString(Path.of(list)).trim().split(":")) {
-        if (entry.endsWith(".jar")) {
-          entries.add(entry);
-        }
-      }
-    }
-    return String.join(":", entries);
   }
 
   private record Result(int exit, String output) {}
