@@ -49,9 +49,11 @@ public final class EventTable {
   public record State(Long snapshotId, Map<String, DataFile> files, List<TableFile> listed) {}
 
   private final Table table;
+  private final TableIdentifier id;
 
-  private EventTable(Table table) {
+  private EventTable(Table table, TableIdentifier id) {
     this.table = table;
+    this.id = id;
   }
 
   /** Loads the event type's table, creating it or adding the reader schema's new fields. */
@@ -73,7 +75,7 @@ public final class EventTable {
     Table table = rest.loadTable(id);
     evolve(table, wanted, config);
     mapNames(table);
-    return new EventTable(table);
+    return new EventTable(table, id);
   }
 
   /**
@@ -132,8 +134,9 @@ public final class EventTable {
     }
   }
 
+  /** {@code <namespace>.<table>}, as queries name it. */
   public String name() {
-    return table.name();
+    return id.toString();
   }
 
   /** The data files the current snapshot holds in {@code hours}. */
