@@ -10,6 +10,7 @@ import dev.compactor.jobs.rewrite.RewriteSpec.BadInput;
 import dev.compactor.jobs.rewrite.RewriteTask;
 import dev.compactor.jobs.table.EventTable;
 import dev.compactor.jobs.table.IcebergCatalog;
+import dev.compactor.jobs.table.OrphanScope;
 import dev.compactor.jobs.table.TableCommitter;
 import dev.compactor.jobs.table.TableRetention;
 import dev.compactor.layout.Layout;
@@ -163,7 +164,10 @@ public final class CompactionJob {
             new TableCommitter(catalog, eventType, storage.output(), log)
                 .commit(plan.window(), manifests, runId, lease::checkHeld);
         new TableRetention(config.iceberg().snapshotRetention(), Clock.systemUTC(), log)
-            .apply(table, lease::checkHeld);
+            .apply(
+                table,
+                OrphanScope.window(storage, eventType.layout(), plan.window(), manifests),
+                lease::checkHeld);
       }
     }
     RunOutcome outcome =

@@ -8,13 +8,11 @@ import dev.compactor.table.TableChange;
 import dev.compactor.table.TableFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -139,6 +137,11 @@ public final class EventTable {
     return id.toString();
   }
 
+  /** The table's snapshots, for retention. */
+  public TableSnapshots snapshots() {
+    return new TableSnapshots(table);
+  }
+
   /** The data files the current snapshot holds in {@code hours}. */
   public State current(Set<Hour> hours) {
     table.refresh();
@@ -185,32 +188,6 @@ public final class EventTable {
     overwrite.commit();
     table.refresh();
     return table.currentSnapshot().snapshotId();
-  }
-
-  /** The commit times of the table's snapshots, oldest first. */
-  public List<Instant> commitTimes() {
-    table.refresh();
-    List<Instant> times = new ArrayList<>();
-    table.snapshots().forEach(s -> times.add(Instant.ofEpochMilli(s.timestampMillis())));
-    times.sort(null);
-    return times;
-  }
-
-  /**
-   * Expires the snapshots committed before {@code cutoff} (never the current one); Iceberg deletes
-   * the data and metadata files that only they referenced, handing each to {@code deleted}.
-   */
-  public void expireBefore(Instant cutoff, Consumer<String> deleted) {
-    table
-        .expireSnapshots()
-        .expireOlderThan(cutoff.toEpochMilli())
-        .retainLast(1)
-        .deleteWith(
-            path -> {
-              table.io().deleteFile(path);
-              deleted.accept(path);
-            })
-        .commit();
   }
 
   /** A file to add, with the column metrics of its footer, mapped to the table's field IDs. */
