@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -74,6 +75,16 @@ public final class EventTable {
     evolve(table, wanted, config);
     mapNames(table);
     return new EventTable(table, id);
+  }
+
+  /** The event type's table as it stands, changing nothing; empty when no run created it yet. */
+  public static Optional<EventTable> find(IcebergCatalog catalog, EventTypeConfig config) {
+    Namespace namespace = Namespace.of(catalog.namespace());
+    TableIdentifier id = TableIdentifier.of(namespace, config.name());
+    if (!catalog.catalog().namespaceExists(namespace) || !catalog.catalog().tableExists(id)) {
+      return Optional.empty();
+    }
+    return Optional.of(new EventTable(catalog.catalog().loadTable(id), id));
   }
 
   /**

@@ -6,17 +6,22 @@ import static dev.compactor.jobs.it.ITIcebergTable.icebergOn;
 import static dev.compactor.jobs.it.ITIcebergTable.keyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.compactor.config.LockSettings;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Window;
+import dev.compactor.jobs.cli.Compactor;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
 import dev.compactor.jobs.it.ITIcebergTable.Reader;
 import dev.compactor.jobs.table.EventTable;
 import dev.compactor.jobs.table.IcebergCatalog;
 import dev.compactor.jobs.table.OrphanScope;
 import dev.compactor.jobs.table.TableRetention;
+import dev.compactor.lock.Lease;
+import dev.compactor.lock.LeaseLock;
 import dev.compactor.manifest.HourManifest;
 import dev.compactor.manifest.ManifestCodec;
+import dev.compactor.store.S3TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +55,9 @@ class ITIcebergMaintenance {
   private static final String NO_RUN_WROTE_IT = "00000000000000ff";
 
   @TempDir Path dir;
+
+  private String stdout;
+  private String stderr;
 
   @Test
   void anOrphanOlderThanTheAgeIsDeletedAndEveryFileASnapshotReferencesIsKept() throws Exception {
@@ -137,6 +145,64 @@ class ITIcebergMaintenance {
     }
   }
 
+  @Test
+  void maintainDryRunNamesTheOrphansThenMaintainDeletesThemInEveryHour() throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir.resolve("h"));
+        LoopbackRestCatalog server = catalogFor(h)) {
+      icebergOn(h, server);
+      twoRuns(h);
+      String orphan = copyOfADataFile(h, new PartitionId(LAST, 0));
+      String settledOrphan = copyOfADataFile(h, new PartitionId(SETTLED, 1));
+      String young = copyOfADataFile(h, new PartitionId(SETTLED, 2));
+      Instant longAgo = Instant.now().minus(Duration.ofHours(7));
+      for (String key : List.of(orphan, settledOrphan)) {
+        S3TestServer.shared().setLastModified(h.config().outputRoot().bucket(), key, longAgo);
+      }
+
+      assertThat(cli(h, "maintain", "--dry-run")).isZero();
+      assertThat(stderr)
+          .contains("would delete " + uriOf(h, orphan) + " (no snapshot references it")
+          .contains("would delete " + uriOf(h, settledOrphan) + " (no snapshot references it")
+          .doesNotContain("would delete " + uriOf(h, young));
+      assertThat(stdout)
+          .contains(
+              "maintain clicks (dry run): 0 snapshot(s) would be expired, 0 file(s) only they used"
+                  + " would be deleted, 2 orphaned data file(s) would be deleted");
+      assertThat(List.of(orphan, settledOrphan, young)).allMatch(k -> exists(h, k));
+
+      assertThat(cli(h, "maintain")).isZero();
+      assertThat(stderr).contains("deleted " + uriOf(h, settledOrphan) + " (no snapshot");
+      assertThat(stdout).contains("2 orphaned data file(s) deleted");
+      assertThat(exists(h, orphan)).isFalse();
+      assertThat(exists(h, settledOrphan)).isFalse();
+      assertThat(exists(h, young)).as("younger than the age").isTrue();
+      assertEverySnapshotsFilesExistAndTheRowsAreTheRuns(h, server);
+      try (Reader reader = new Reader(h, server)) {
+        assertThat(reader.snapshots()).as("both snapshots are younger than the age").hasSize(2);
+      }
+    }
+  }
+
+  @Test
+  void maintainTakesTheRunsLock() throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir.resolve("h"));
+        LoopbackRestCatalog server = catalogFor(h)) {
+      icebergOn(h, server);
+      LeaseLock lock =
+          new LeaseLock(
+              h.storage().state().store(),
+              h.storage().state().key("_locks/clicks"),
+              new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2)),
+              Clock.systemUTC());
+      try (Lease held = lock.acquire("run-abc123", "ops-host", "run")) {
+        assertThat(cli(h, "maintain")).isEqualTo(3);
+        assertThat(stderr).contains("locked by run-abc123 (run) on ops-host until");
+      }
+      assertThat(cli(h, "maintain")).isZero();
+      assertThat(stdout).contains("maintain clicks: no table yet, nothing to do");
+    }
+  }
+
   private static void twoRuns(CompactorHarness h) {
     h.generate(20, 111);
     h.run();
@@ -201,5 +267,20 @@ class ITIcebergMaintenance {
 
   private static String uriOf(CompactorHarness h, String key) {
     return "s3://" + h.config().outputRoot().bucket() + "/" + key;
+  }
+
+  private int cli(CompactorHarness h, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> line = new ArrayList<>(List.of(args));
+    line.addAll(List.of("--config", h.configFile().toString(), "--event-type", "clicks"));
+    int code =
+        new Compactor(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .execute(line.toArray(String[]::new));
+    stdout = out.toString(StandardCharsets.UTF_8);
+    stderr = err.toString(StandardCharsets.UTF_8);
+    return code;
   }
 }
