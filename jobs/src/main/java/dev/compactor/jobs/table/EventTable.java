@@ -24,6 +24,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -46,6 +47,17 @@ public final class EventTable {
 
   /** The files the current snapshot holds in some hours, and the snapshot they were read from. */
   public record State(Long snapshotId, Map<String, DataFile> files, List<TableFile> listed) {}
+
+  /**
+   * Metadata files bounded: each commit writes a new metadata file, and without these properties
+   * every one of them stays forever. A run writes about two (its commit and its snapshot expiry),
+   * so 48 keeps about a day of versions to roll the catalog back to by hand. Time travel does not
+   * need them: every version lists all unexpired snapshots, and retention bounds those.
+   */
+  static final Map<String, String> METADATA_LIMITS =
+      Map.of(
+          TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+          TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "48");
 
   private final Table table;
   private final TableIdentifier id;
@@ -74,6 +86,7 @@ public final class EventTable {
     Table table = rest.loadTable(id);
     evolve(table, wanted, config);
     mapNames(table);
+    limitMetadata(table);
     return new EventTable(table, id);
   }
 
@@ -98,6 +111,7 @@ public final class EventTable {
           .withPartitionSpec(TableSchemas.spec(schema))
           .withProperty(TableProperties.FORMAT_VERSION, "2")
           .withProperty(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
+          .withProperties(METADATA_LIMITS)
           .create();
     } catch (AlreadyExistsException raced) {
       // Created meanwhile (a run of this event type cannot race itself: the lease is held).
@@ -139,6 +153,20 @@ public final class EventTable {
     String mapping = NameMappingParser.toJson(MappingUtil.create(table.schema()));
     if (!mapping.equals(table.properties().get(TableProperties.DEFAULT_NAME_MAPPING))) {
       table.updateProperties().set(TableProperties.DEFAULT_NAME_MAPPING, mapping).commit();
+      table.refresh();
+    }
+  }
+
+  /** Sets {@link #METADATA_LIMITS} on a table created before they were set at create. */
+  private static void limitMetadata(Table table) {
+    Map<String, String> properties = table.properties();
+    boolean set =
+        METADATA_LIMITS.entrySet().stream()
+            .allMatch(e -> e.getValue().equals(properties.get(e.getKey())));
+    if (!set) {
+      UpdateProperties update = table.updateProperties();
+      METADATA_LIMITS.forEach(update::set);
+      update.commit();
       table.refresh();
     }
   }

@@ -203,6 +203,36 @@ class ITIcebergMaintenance {
     }
   }
 
+  @Test
+  void theTableBoundsItsMetadataFilesAlsoWhenCreatedBeforeTheLimit() throws Exception {
+    try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir.resolve("h"));
+        LoopbackRestCatalog server = catalogFor(h)) {
+      icebergOn(h, server);
+      h.generate(10, 131);
+      h.run();
+      try (Reader reader = new Reader(h, server)) {
+        assertThat(reader.table().properties())
+            .containsEntry("write.metadata.delete-after-commit.enabled", "true")
+            .containsEntry("write.metadata.previous-versions-max", "48");
+        // A table created before the limit was set at create.
+        reader
+            .table()
+            .updateProperties()
+            .remove("write.metadata.delete-after-commit.enabled")
+            .remove("write.metadata.previous-versions-max")
+            .commit();
+      }
+
+      h.run();
+
+      try (Reader reader = new Reader(h, server)) {
+        assertThat(reader.table().properties())
+            .containsEntry("write.metadata.delete-after-commit.enabled", "true")
+            .containsEntry("write.metadata.previous-versions-max", "48");
+      }
+    }
+  }
+
   private static void twoRuns(CompactorHarness h) {
     h.generate(20, 111);
     h.run();
