@@ -98,8 +98,8 @@ final class MaintainCommand implements Callable<Integer> {
         + " snapshot(s) "
         + verb
         + "expired, "
-        + o.filesExpired()
-        + " file(s) only they used "
+        + o.dataFilesExpired()
+        + " data file(s) only they used "
         + verb
         + "deleted, "
         + o.orphansDeleted()

@@ -28,10 +28,10 @@ public final class TableRetention {
    * What retention did, or in a preview would do.
    *
    * @param snapshotsExpired snapshots expired
-   * @param filesExpired files deleted because only expired snapshots referenced them
+   * @param dataFilesExpired data files deleted because only expired snapshots referenced them
    * @param orphansDeleted orphaned data files deleted
    */
-  public record Outcome(int snapshotsExpired, int filesExpired, int orphansDeleted) {}
+  public record Outcome(int snapshotsExpired, int dataFilesExpired, int orphansDeleted) {}
 
   private final Duration age;
   private final Clock clock;
@@ -53,13 +53,14 @@ public final class TableRetention {
     Optional<Instant> cutoff = SnapshotRetention.expireBefore(commits, now, age);
     int expired = 0;
     List<String> deleted = new ArrayList<>();
+    List<String> dataFiles = new ArrayList<>();
     if (cutoff.isPresent()) {
       fence.run();
       snapshots.expireBefore(cutoff.get(), deleted::add);
       expired = commits.size() - snapshots.commitTimes().size();
-      deleted.stream()
-          .filter(path -> path.endsWith(".parquet"))
-          .forEach(path -> log.println("deleted " + path + " (" + onlyExpiredUseIt() + ")"));
+      // The rest are Iceberg's own manifests and manifest lists.
+      deleted.stream().filter(path -> path.endsWith(".parquet")).forEach(dataFiles::add);
+      dataFiles.forEach(path -> log.println("deleted " + path + " (" + onlyExpiredUseIt() + ")"));
       log.println(
           "table "
               + table.name()
@@ -76,7 +77,7 @@ public final class TableRetention {
       log.println("deleted " + scope.locations().uriOf(orphan.key()) + " (" + why(orphan) + ")");
     }
     log.println(orphanCount(table, scope, orphans, "deleted"));
-    return new Outcome(expired, deleted.size(), orphans.delete().size());
+    return new Outcome(expired, dataFiles.size(), orphans.delete().size());
   }
 
   /** What {@link #apply} would expire and delete now; changes nothing. */

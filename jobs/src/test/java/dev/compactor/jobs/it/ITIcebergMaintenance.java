@@ -166,8 +166,8 @@ class ITIcebergMaintenance {
           .doesNotContain("would delete " + uriOf(h, young));
       assertThat(stdout)
           .contains(
-              "maintain clicks (dry run): 0 snapshot(s) would be expired, 0 file(s) only they used"
-                  + " would be deleted, 2 orphaned data file(s) would be deleted");
+              "maintain clicks (dry run): 0 snapshot(s) would be expired, 0 data file(s) only they"
+                  + " used would be deleted, 2 orphaned data file(s) would be deleted");
       assertThat(List.of(orphan, settledOrphan, young)).allMatch(k -> exists(h, k));
 
       assertThat(cli(h, "maintain")).isZero();
