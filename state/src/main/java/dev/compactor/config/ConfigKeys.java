@@ -61,7 +61,8 @@ public final class ConfigKeys {
           new Key(
               "iceberg.snapshot-retention-hours",
               "6",
-              "older snapshots are expired; must outlast the longest query"),
+              "snapshots superseded longer ago are expired, and table data files no snapshot or"
+                  + " manifest uses and older than this deleted; must outlast the longest query"),
           new Key("cost.get-per-1000", "0.0004", "USD per 1,000 GET/HEAD requests (S3 Standard)"),
           new Key(
               "cost.put-per-1000", "0.005", "USD per 1,000 PUT/LIST/POST requests (S3 Standard)"),

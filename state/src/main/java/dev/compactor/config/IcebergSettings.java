@@ -10,8 +10,9 @@ import java.util.Map;
  * @param catalogUri the REST endpoint; empty when no event type uses Iceberg
  * @param namespace the namespace (database) of the tables; each table is named after its event type
  * @param catalogProperties extra REST client properties, e.g. SigV4 signing for AWS Glue
- * @param snapshotRetention snapshots older than this are expired and files only they reference are
- *     deleted; it must outlast the longest query and any run in flight
+ * @param snapshotRetention snapshots superseded longer ago are expired, with the files only they
+ *     reference, and table data files that no snapshot references, no manifest names and nothing
+ *     modified for this long are deleted; it must outlast the longest query and any run in flight
  */
 public record IcebergSettings(
     String catalogUri,

@@ -39,6 +39,13 @@ public record Layout(String eventType, int bucketDigits) implements Serializable
   /** Hex digits of the build fingerprint in an Iceberg data file's name. */
   private static final int FINGERPRINT_DIGITS = 16;
 
+  private static final Pattern TABLE_DATA_KEY =
+      Pattern.compile(
+          "iceberg/([^/]+)/data/dt=(\\d{4}-\\d{2}-\\d{2})/hr=(\\d{2})/bucket=(\\d{1,6})"
+              + "/part-(\\d{1,6})-[0-9a-f]{"
+              + FINGERPRINT_DIGITS
+              + "}\\.parquet");
+
   private static final Pattern DATA_KEY =
       Pattern.compile(
           "(avro|parquet)/([^/]+)/dt=(\\d{4}-\\d{2}-\\d{2})/hr=(\\d{2})/part-(\\d{1,6})\\.(avro|parquet)");
@@ -87,9 +94,36 @@ public record Layout(String eventType, int bucketDigits) implements Serializable
     return "iceberg/" + eventType;
   }
 
+  /** The folder of every data file of the table, every day, hour and bucket. */
+  public String tableDataFolder() {
+    return tableFolder() + "/data";
+  }
+
   /** The table's data files of one day, every hour and bucket. */
   public String tableDayFolder(LocalDate date) {
-    return tableFolder() + "/data/dt=" + date;
+    return tableDataFolder() + "/dt=" + date;
+  }
+
+  /**
+   * The partition of the table data file {@code relativeKey} names, when it is one as {@link
+   * #tableDataKey} builds them (any zero padding of the bucket); empty for any other key, which
+   * retention therefore never deletes.
+   */
+  public Optional<PartitionId> tablePartitionOf(String relativeKey) {
+    Matcher m = TABLE_DATA_KEY.matcher(relativeKey);
+    if (!m.matches() || !m.group(1).equals(eventType)) {
+      return Optional.empty();
+    }
+    try {
+      int bucket = Integer.parseInt(m.group(4));
+      if (bucket != Integer.parseInt(m.group(5))) {
+        return Optional.empty();
+      }
+      Hour hour = Hour.of(LocalDate.parse(m.group(2)), Integer.parseInt(m.group(3)));
+      return Optional.of(new PartitionId(hour, bucket));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Whether a key relative to the output root is under the Iceberg table's folder. */

@@ -34,6 +34,31 @@ class TestLayout {
   }
 
   @Test
+  void aTableDataKeyNamesItsPartition() {
+    assertThat(LAYOUT.tablePartitionOf(LAYOUT.tableDataKey(P, FP))).contains(P);
+    assertThat(LAYOUT.tableDataKey(P, FP)).startsWith(LAYOUT.tableDataFolder() + "/");
+    assertThat(LAYOUT.tablePartitionOf(LAYOUT.tableDataKey(P, FP).replace("=03/", "=3/")))
+        .as("any zero padding of the bucket")
+        .contains(P);
+  }
+
+  @Test
+  void keysThatAreNotTableDataFilesNameNoPartition() {
+    String key = LAYOUT.tableDataKey(P, FP);
+    assertThat(LAYOUT.tablePartitionOf(key.replace("iceberg/clicks/", "iceberg/views/")))
+        .as("another event type's table")
+        .isEmpty();
+    assertThat(LAYOUT.tablePartitionOf(key.replace("part-03-", "part-04-")))
+        .as("a bucket folder and file name that disagree")
+        .isEmpty();
+    assertThat(LAYOUT.tablePartitionOf(key.replace(".parquet", ".parquet.tmp"))).isEmpty();
+    assertThat(LAYOUT.tablePartitionOf(key.replace("hr=07", "hr=25"))).isEmpty();
+    assertThat(LAYOUT.tablePartitionOf("iceberg/clicks/data/dt=2026-11-23/hr=07/x.parquet"))
+        .isEmpty();
+    assertThat(LAYOUT.tablePartitionOf(LAYOUT.dataKey(Layout.PARQUET, P))).isEmpty();
+  }
+
+  @Test
   void aFingerprintThatIsNotHexIsRefused() {
     assertThatThrownBy(() -> LAYOUT.tableDataKey(P, "../../etc/passwd-and-more"))
         .isInstanceOf(IllegalArgumentException.class)

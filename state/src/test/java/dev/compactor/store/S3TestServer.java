@@ -119,6 +119,19 @@ public final class S3TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets the last-modified time the server reports for an object: the filesystem backend takes it
+   * from the file's modification time. For tests of age rules, which cannot wait hours.
+   */
+  public void setLastModified(String bucket, String key, java.time.Instant when) {
+    Path file = workDir.resolve("data").resolve(bucket).resolve(key);
+    try {
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(when));
+    } catch (IOException e) {
+      throw new UncheckedIOException("backdating " + file, e);
+    }
+  }
+
   /** A client with the server's credentials, owned by the server; do not close it. */
   public synchronized S3Client admin() {
     if (admin == null) {

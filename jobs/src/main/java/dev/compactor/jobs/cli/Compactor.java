@@ -51,6 +51,7 @@ public final class Compactor {
             new BackfillCommand(session),
             new VerifyCommand(session),
             new StatusCommand(session),
+            new MaintainCommand(session),
             new DdlCommand(session),
             new GenerateCommand(session))) {
       cli.addSubcommand(command);

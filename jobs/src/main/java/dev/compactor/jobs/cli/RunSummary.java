@@ -1,6 +1,8 @@
 package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
+import dev.compactor.config.EventTypeConfig;
+import dev.compactor.config.ParquetTable;
 import dev.compactor.jobs.run.RunReport;
 import dev.compactor.jobs.run.UnexpectedObjects;
 import dev.compactor.layout.Layout;
@@ -33,11 +35,12 @@ final class RunSummary {
             t.duplicatesDropped(),
             report.quarantined().size(),
             t.bytesWritten() / 1e6));
-    Layout layout = config.eventType(report.eventType()).layout();
+    EventTypeConfig eventType = config.eventType(report.eventType());
+    Layout layout = eventType.layout();
     s.append("\n  outputs: ")
         .append(config.outputRoot().resolve(layout.dataFolder(Layout.AVRO)))
         .append(" and ")
-        .append(config.outputRoot().resolve(layout.dataFolder(Layout.PARQUET)));
+        .append(parquetOutput(config, eventType));
     s.append("\n  run report: ")
         .append(config.stateRoot().resolve(layout.runReportKey(report.runId())));
     if (t.filesEtagNotMd5() > 0) {
@@ -55,6 +58,21 @@ final class RunSummary {
     }
     report.errors().forEach(e -> s.append("\n  error ").append(e));
     return s.toString();
+  }
+
+  /** Where the Parquet copy is: its Hive-style folder, or the Iceberg table and its data files. */
+  static String parquetOutput(CompactorConfig config, EventTypeConfig eventType) {
+    Layout layout = eventType.layout();
+    if (eventType.parquetTable() == ParquetTable.ICEBERG) {
+      return "the Iceberg table "
+          + config.iceberg().namespace()
+          + "."
+          + eventType.name()
+          + " (data files under "
+          + config.outputRoot().resolve(layout.tableDataFolder())
+          + ")";
+    }
+    return config.outputRoot().resolve(layout.dataFolder(Layout.PARQUET)).toString();
   }
 
   /**

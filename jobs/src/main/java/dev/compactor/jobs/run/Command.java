@@ -4,7 +4,8 @@ package dev.compactor.jobs.run;
 public enum Command {
   RUN("run"),
   PLAN("plan"),
-  BACKFILL("backfill");
+  BACKFILL("backfill"),
+  MAINTAIN("maintain");
 
   private final String label;
 

@@ -10,6 +10,7 @@ import dev.compactor.jobs.rewrite.RewriteSpec.BadInput;
 import dev.compactor.jobs.rewrite.RewriteTask;
 import dev.compactor.jobs.table.EventTable;
 import dev.compactor.jobs.table.IcebergCatalog;
+import dev.compactor.jobs.table.OrphanScope;
 import dev.compactor.jobs.table.TableCommitter;
 import dev.compactor.jobs.table.TableRetention;
 import dev.compactor.layout.Layout;
@@ -27,6 +28,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -83,16 +85,25 @@ public final class CompactionJob {
    * @throws dev.compactor.lock.LockedException when another run holds it
    */
   public Lease lease(RunRequest request, String owner) {
-    EventTypeConfig eventType = config.eventType(request.eventType());
+    return lease(request.eventType(), request.command(), request.waitForLock(), owner);
+  }
+
+  /**
+   * The same lease for a command that is not a run over a window, e.g. {@code maintain}.
+   *
+   * @param patience how long to wait for another run's lease; zero fails at once
+   * @throws dev.compactor.lock.LockedException when another run holds it
+   */
+  public Lease lease(String eventTypeName, Command command, Duration patience, String owner) {
+    EventTypeConfig eventType = config.eventType(eventTypeName);
     LeaseLock lock =
         new LeaseLock(
             storage.state().store(), lockKey(eventType), config.lock(), Clock.systemUTC());
-    String command = request.command().toString();
-    if (request.waitForLock().isZero()) {
-      return lock.acquire(owner, HOST, command);
+    if (patience.isZero()) {
+      return lock.acquire(owner, HOST, command.toString());
     }
     try {
-      return lock.acquire(owner, HOST, command, request.waitForLock());
+      return lock.acquire(owner, HOST, command.toString(), patience);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(
@@ -163,7 +174,10 @@ public final class CompactionJob {
             new TableCommitter(catalog, eventType, storage.output(), log)
                 .commit(plan.window(), manifests, runId, lease::checkHeld);
         new TableRetention(config.iceberg().snapshotRetention(), Clock.systemUTC(), log)
-            .apply(table, lease::checkHeld);
+            .apply(
+                table,
+                OrphanScope.window(storage, eventType.layout(), plan.window(), manifests),
+                lease::checkHeld);
       }
     }
     RunOutcome outcome =

@@ -8,13 +8,12 @@ import dev.compactor.table.TableChange;
 import dev.compactor.table.TableFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -25,6 +24,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -48,10 +48,23 @@ public final class EventTable {
   /** The files the current snapshot holds in some hours, and the snapshot they were read from. */
   public record State(Long snapshotId, Map<String, DataFile> files, List<TableFile> listed) {}
 
-  private final Table table;
+  /**
+   * Metadata files bounded: each commit writes a new metadata file, and without these properties
+   * every one of them stays forever. A run writes about two (its commit and its snapshot expiry),
+   * so 48 keeps about a day of versions to roll the catalog back to by hand. Time travel does not
+   * need them: every version lists all unexpired snapshots, and retention bounds those.
+   */
+  static final Map<String, String> METADATA_LIMITS =
+      Map.of(
+          TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+          TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "48");
 
-  private EventTable(Table table) {
+  private final Table table;
+  private final TableIdentifier id;
+
+  private EventTable(Table table, TableIdentifier id) {
     this.table = table;
+    this.id = id;
   }
 
   /** Loads the event type's table, creating it or adding the reader schema's new fields. */
@@ -73,7 +86,18 @@ public final class EventTable {
     Table table = rest.loadTable(id);
     evolve(table, wanted, config);
     mapNames(table);
-    return new EventTable(table);
+    limitMetadata(table);
+    return new EventTable(table, id);
+  }
+
+  /** The event type's table as it stands, changing nothing; empty when no run created it yet. */
+  public static Optional<EventTable> find(IcebergCatalog catalog, EventTypeConfig config) {
+    Namespace namespace = Namespace.of(catalog.namespace());
+    TableIdentifier id = TableIdentifier.of(namespace, config.name());
+    if (!catalog.catalog().namespaceExists(namespace) || !catalog.catalog().tableExists(id)) {
+      return Optional.empty();
+    }
+    return Optional.of(new EventTable(catalog.catalog().loadTable(id), id));
   }
 
   /**
@@ -87,6 +111,7 @@ public final class EventTable {
           .withPartitionSpec(TableSchemas.spec(schema))
           .withProperty(TableProperties.FORMAT_VERSION, "2")
           .withProperty(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
+          .withProperties(METADATA_LIMITS)
           .create();
     } catch (AlreadyExistsException raced) {
       // Created meanwhile (a run of this event type cannot race itself: the lease is held).
@@ -132,8 +157,28 @@ public final class EventTable {
     }
   }
 
+  /** Sets {@link #METADATA_LIMITS} on a table created before they were set at create. */
+  private static void limitMetadata(Table table) {
+    Map<String, String> properties = table.properties();
+    boolean set =
+        METADATA_LIMITS.entrySet().stream()
+            .allMatch(e -> e.getValue().equals(properties.get(e.getKey())));
+    if (!set) {
+      UpdateProperties update = table.updateProperties();
+      METADATA_LIMITS.forEach(update::set);
+      update.commit();
+      table.refresh();
+    }
+  }
+
+  /** {@code <namespace>.<table>}, as queries name it. */
   public String name() {
-    return table.name();
+    return id.toString();
+  }
+
+  /** The table's snapshots, for retention. */
+  public TableSnapshots snapshots() {
+    return new TableSnapshots(table);
   }
 
   /** The data files the current snapshot holds in {@code hours}. */
@@ -182,32 +227,6 @@ public final class EventTable {
     overwrite.commit();
     table.refresh();
     return table.currentSnapshot().snapshotId();
-  }
-
-  /** The commit times of the table's snapshots, oldest first. */
-  public List<Instant> commitTimes() {
-    table.refresh();
-    List<Instant> times = new ArrayList<>();
-    table.snapshots().forEach(s -> times.add(Instant.ofEpochMilli(s.timestampMillis())));
-    times.sort(null);
-    return times;
-  }
-
-  /**
-   * Expires the snapshots committed before {@code cutoff} (never the current one); Iceberg deletes
-   * the data and metadata files that only they referenced, handing each to {@code deleted}.
-   */
-  public void expireBefore(Instant cutoff, Consumer<String> deleted) {
-    table
-        .expireSnapshots()
-        .expireOlderThan(cutoff.toEpochMilli())
-        .retainLast(1)
-        .deleteWith(
-            path -> {
-              table.io().deleteFile(path);
-              deleted.accept(path);
-            })
-        .commit();
   }
 
   /** A file to add, with the column metrics of its footer, mapped to the table's field IDs. */

@@ -11,6 +11,7 @@ import dev.compactor.manifest.PartitionEntry;
 import dev.compactor.store.Storage;
 import dev.compactor.table.TableChange;
 import dev.compactor.table.TableFile;
+import dev.compactor.table.TableLocations;
 import dev.compactor.table.TableReconciler;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -88,6 +89,7 @@ public final class TableCommitter {
   private Map<PartitionId, TableFile> wanted(Map<Hour, HourManifest> manifests, Set<Hour> hours) {
     Map<PartitionId, TableFile> wanted = new LinkedHashMap<>();
     Layout layout = eventType.layout();
+    TableLocations locations = new TableLocations(outputs.uri());
     for (Hour hour : hours) {
       HourManifest manifest = manifests.get(hour);
       if (manifest == null) {
@@ -99,17 +101,12 @@ public final class TableCommitter {
           if (out.format().equals(Layout.PARQUET)
               && layout.isTableKey(outputs.relative(out.key()))) {
             wanted.put(
-                partition, new TableFile(partition, s3Uri(out.key()), out.size(), out.rows()));
+                partition,
+                new TableFile(partition, locations.uriOf(out.key()), out.size(), out.rows()));
           }
         }
       }
     }
     return wanted;
-  }
-
-  /** Iceberg tables name files {@code s3://}, as Athena and Trino read them. */
-  private String s3Uri(String key) {
-    String uri = outputs.store().uri(key);
-    return uri.startsWith("s3a://") ? "s3://" + uri.substring("s3a://".length()) : uri;
   }
 }

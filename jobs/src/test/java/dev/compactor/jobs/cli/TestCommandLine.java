@@ -33,7 +33,8 @@ class TestCommandLine {
 
     assertThat(out())
         .contains("Usage: compactor [-hV] COMMAND")
-        .contains("run ", "plan ", "backfill ", "verify ", "status ", "ddl ", "generate ");
+        .contains("run ", "plan ", "backfill ", "verify ", "status ", "maintain ", "ddl ")
+        .contains("generate ");
     for (ExitCode code : ExitCode.values()) {
       String start = code.meaning().substring(0, Math.min(20, code.meaning().length()));
       assertThat(out()).contains(code.code() + "   " + start);
@@ -42,7 +43,8 @@ class TestCommandLine {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "plan", "backfill", "verify", "status", "ddl", "generate"})
+  @ValueSource(
+      strings = {"run", "plan", "backfill", "verify", "status", "maintain", "ddl", "generate"})
   void eachCommandHasItsOwnHelp(String command) {
     assertThat(run(command, "--help")).isZero();
 
@@ -59,6 +61,21 @@ class TestCommandLine {
     assertThat(out())
         .contains("--from=HOUR", "--to=HOUR", "--chunk-hours=N", "--delete-emptied")
         .contains("--delete-orphans", "--force", "--dry-run", "--wait", "--max-bytes=SIZE");
+
+    assertThat(run("maintain", "--help")).isZero();
+    assertThat(out())
+        .contains("--config=FILE", "--event-type=TYPE", "--dry-run", "--wait")
+        .contains("iceberg.snapshot-retention-hours");
+  }
+
+  @Test
+  void maintainOfAHiveStyleEventTypeIsAUsageErrorNamingTheSetting() {
+    assertThat(run("maintain", "--config", CONFIG, "--event-type", "clicks")).isEqualTo(2);
+
+    assertThat(err())
+        .contains("error: event type clicks publishes Parquet as Hive-style folders")
+        .contains("Set event-type.clicks.parquet-table=iceberg to publish it as one.")
+        .contains("Run 'compactor maintain --help'");
   }
 
   @Test

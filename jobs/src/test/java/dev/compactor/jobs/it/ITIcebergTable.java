@@ -10,6 +10,7 @@ import dev.compactor.jobs.run.ExitCode;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.table.EventTable;
 import dev.compactor.jobs.table.IcebergCatalog;
+import dev.compactor.jobs.table.OrphanScope;
 import dev.compactor.jobs.table.TableRetention;
 import dev.compactor.store.S3TestServer;
 import java.nio.file.Path;
@@ -149,14 +150,15 @@ class ITIcebergTable {
 
       try (IcebergCatalog catalog = IcebergCatalog.open(h.config())) {
         EventTable table = EventTable.open(catalog, h.eventType());
+        OrphanScope scope = OrphanScope.wholeTable(h.storage(), h.outputLayout());
         new TableRetention(age, fixed(now.plus(java.time.Duration.ofHours(5))), out)
-            .apply(table, () -> {});
+            .apply(table, scope, () -> {});
         assertThat(snapshotsOf(h, server))
             .as("superseded 5 hours ago: still readable")
             .isEqualTo(3);
 
         new TableRetention(age, fixed(now.plus(java.time.Duration.ofHours(7))), out)
-            .apply(table, () -> {});
+            .apply(table, scope, () -> {});
       }
 
       assertThat(snapshotsOf(h, server)).isEqualTo(1);
@@ -166,9 +168,16 @@ class ITIcebergTable {
             .isEmpty();
         assertThat(log.toString()).contains("deleted " + file);
       }
-      // Iceberg deletes a replaced file once the manifest recording its removal is gone: the
-      // files the current snapshot replaced go at the next expiry after a later commit.
-      for (String file : concat(current, secondReplaced)) {
+      // Iceberg deletes a replaced file once the manifest recording its removal is gone, so it
+      // leaves the files the current snapshot replaced; no snapshot left references them, and
+      // they are older than the age: retention deletes them as orphans.
+      for (String file : secondReplaced) {
+        assertThat(h.storage().output().store().head(keyOf(file)))
+            .as("replaced %s", file)
+            .isEmpty();
+        assertThat(log.toString()).contains("deleted " + file + " (no snapshot references it");
+      }
+      for (String file : current) {
         assertThat(h.storage().output().store().head(keyOf(file))).as("kept %s", file).isPresent();
       }
       try (Reader table = new Reader(h, server)) {
@@ -176,12 +185,6 @@ class ITIcebergTable {
       }
       assertThat(h.run().report().rebuilt()).as("the manifests still match the outputs").isZero();
     }
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new java.util.ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   private static int snapshotsOf(CompactorHarness h, LoopbackRestCatalog server) throws Exception {
@@ -258,6 +261,10 @@ class ITIcebergTable {
 
     Snapshot current() {
       return table.currentSnapshot();
+    }
+
+    Table table() {
+      return table;
     }
 
     List<Record> rows(Long snapshotId) {
