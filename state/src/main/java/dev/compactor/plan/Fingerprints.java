@@ -13,8 +13,12 @@ import java.util.List;
 /** Digests that decide whether a partition's outputs are still current. */
 public final class Fingerprints {
 
-  /** Bump when the bytes written for the same input and settings change (e.g. a writer upgrade). */
-  public static final int OUTPUT_FORMAT_VERSION = 1;
+  /**
+   * Bump when the bytes written for the same input and settings change (e.g. a writer upgrade): the
+   * next run rebuilds its window once. 2: the event ID and timestamp columns of the Parquet files
+   * are written without a dictionary.
+   */
+  public static final int OUTPUT_FORMAT_VERSION = 2;
 
   private Fingerprints() {}
 

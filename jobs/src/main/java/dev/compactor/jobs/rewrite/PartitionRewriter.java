@@ -298,9 +298,7 @@ public final class PartitionRewriter {
     new AvroFileWriter(schema, config.output().avroCodec())
         .write(merged.records(), avro, syncMarker(fingerprint));
     boolean iceberg = config.parquetTable() == ParquetTable.ICEBERG;
-    new ParquetFileWriter(
-            schema, config.output().parquetCodec(), config.output().parquetRowGroupBytes(), iceberg)
-        .write(merged.records(), parquet);
+    ParquetFileWriter.of(config).write(merged.records(), parquet);
     // The Avro of record first, as before: a failure names it, and the order of PUTs is unchanged.
     OutputFile avroOutput = publisher.publish(Layout.AVRO, id, avro, merged.recordsOut());
     OutputFile parquetOutput =

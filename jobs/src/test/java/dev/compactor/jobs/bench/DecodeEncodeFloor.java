@@ -114,11 +114,7 @@ public final class DecodeEncodeFloor {
       try {
         new AvroFileWriter(schema, eventType.output().avroCodec())
             .write(records, avro, new byte[16]);
-        new ParquetFileWriter(
-                schema,
-                eventType.output().parquetCodec(),
-                eventType.output().parquetRowGroupBytes())
-            .write(records, parquet);
+        ParquetFileWriter.of(eventType).write(records, parquet);
       } finally {
         Files.deleteIfExists(avro);
         Files.deleteIfExists(parquet);

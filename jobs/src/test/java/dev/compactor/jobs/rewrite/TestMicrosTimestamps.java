@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -108,7 +109,8 @@ class TestMicrosTimestamps {
   @Test
   void theIcebergParquetFileHoldsMicrosecondTimestampsAdjustedToUtc() throws IOException {
     Path file = dir.resolve("part.parquet");
-    new ParquetFileWriter(EVENT, ParquetCodec.SNAPPY, 1 << 20, true).write(List.of(event()), file);
+    new ParquetFileWriter(EVENT, ParquetCodec.SNAPPY, 1 << 20, true, Optional.empty())
+        .write(List.of(event()), file);
 
     MessageType footer;
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
