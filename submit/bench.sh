@@ -12,9 +12,16 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 size=${1:-small}
+store=${2:-s3}
+usage() { echo "usage: submit/bench.sh [small|medium|large] [s3|file]" >&2; exit 2; }
 case "$size" in
   small|medium|large) ;;
-  *) echo "usage: submit/bench.sh [small|medium|large]" >&2; exit 2 ;;
+  *) usage ;;
+esac
+case "$store" in
+  s3) out_default="$root/target/bench" ;;
+  file) out_default="$root/target/bench-file" ;;
+  *) usage ;;
 esac
 classpath_file="$root/jobs/target/bench.classpath"
 
@@ -36,4 +43,4 @@ exec java -Xmx1g "@$root/submit/spark-jvm.args" \
   -Ds3proxy.jar="$root/jobs/target/s3proxy/s3proxy.jar" \
   -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
   -cp "$root/jobs/target/test-classes:$root/jobs/target/classes:$deps" \
-  dev.compactor.jobs.bench.BenchMain "$size" "${BENCH_OUT:-$root/target/bench}" "${BENCH_CORES:-$(nproc)}"
+  dev.compactor.jobs.bench.BenchMain "$size" "${BENCH_OUT:-$out_default}" "${BENCH_CORES:-$(nproc)}" "$store"

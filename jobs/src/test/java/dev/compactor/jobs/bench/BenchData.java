@@ -26,10 +26,11 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * One data set of the benchmark in its own S3 bucket: raw input written by the project's generator,
- * and a configuration file that points every contestant at it through the counting proxy (and, at
- * 1x, a second one for {@code ours-iceberg}, {@link #writeIcebergConfig}). Data is written straight
- * to the server, so generating it never shows up in a contestant's counts.
+ * One data set of the benchmark in its own S3 bucket (or local folder, {@link BenchStore#FILE}):
+ * raw input written by the project's generator, and a configuration file that points every
+ * contestant at it through the counting proxy (and, at 1x, a second one for {@code ours-iceberg},
+ * {@link #writeIcebergConfig}). Data is written straight to the server, so generating it never
+ * shows up in a contestant's counts.
  */
 final class BenchData {
 
@@ -47,6 +48,10 @@ final class BenchData {
   private final BenchSize size;
   private final int factor;
   private final String bucket;
+
+  /** Where the input, output and state roots are: the data set's bucket, or a local folder. */
+  private final String root;
+
   private final String proxyEndpoint;
   private final int cores;
   private final Path configFile;
@@ -55,10 +60,20 @@ final class BenchData {
   private final Map<Hour, long[]> recordsAndBytesByHour = new TreeMap<>();
 
   BenchData(
-      BenchSize size, int factor, S3TestServer server, String proxyEndpoint, int cores, Path dir) {
+      BenchSize size,
+      BenchStore store,
+      int factor,
+      S3TestServer server,
+      String proxyEndpoint,
+      int cores,
+      Path dir) {
     this.size = size;
     this.factor = factor;
     this.bucket = bucket(size, factor);
+    this.root =
+        store == BenchStore.S3
+            ? "s3a://" + bucket
+            : "file://" + dir.resolve("store").toAbsolutePath();
     this.proxyEndpoint = proxyEndpoint;
     this.cores = cores;
     server.createBucket(bucket);
@@ -118,7 +133,7 @@ final class BenchData {
   }
 
   String baselineOutput() {
-    return "s3a://" + bucket + "/baseline";
+    return root + "/baseline";
   }
 
   /** Generates the first run's 12-hour window, one hour at a time to know each hour's size. */
@@ -195,7 +210,6 @@ final class BenchData {
 
   /** The configuration; {@code folder} ("" or "name/") is where the output and state roots go. */
   private String properties(String endpoint, int cores, String folder) {
-    String root = "s3a://" + bucket;
     return String.join(
         "\n",
         "input.root = " + root + "/raw",

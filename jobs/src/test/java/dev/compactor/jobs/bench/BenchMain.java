@@ -17,7 +17,7 @@ import java.util.Optional;
  * contestant of every scenario in a fresh JVM, prints the table and writes bench.json, bench.csv
  * and bench.txt to the output folder (default target/bench).
  *
- * <pre>BenchMain SIZE [OUTPUT_DIR] [CORES]</pre>
+ * <pre>BenchMain SIZE [OUTPUT_DIR] [CORES] [s3|file]</pre>
  */
 public final class BenchMain {
 
@@ -28,9 +28,10 @@ public final class BenchMain {
     Path out = Path.of(args.length > 1 ? args[1] : "target/bench").toAbsolutePath();
     int cores =
         args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+    BenchStore store = BenchStore.of(args.length > 3 ? args[3] : "s3");
     // BENCH_CDS=0: ours without the class-data sharing archive the Batch image ships.
     boolean cds = !"0".equals(System.getenv("BENCH_CDS"));
-    BenchReport report = run(size, out, cores, cds, System.out);
+    BenchReport report = run(size, store, out, cores, cds, System.out);
     System.out.print(report.table());
     System.out.println("bench: wrote " + out.resolve("bench.json") + " and bench.csv");
     System.exit(0);
@@ -38,7 +39,12 @@ public final class BenchMain {
 
   /** Runs every scenario and writes the report under {@code out}. */
   static BenchReport run(
-      BenchSize size, Path out, int cores, boolean classDataSharing, PrintStream progress)
+      BenchSize size,
+      BenchStore store,
+      Path out,
+      int cores,
+      boolean classDataSharing,
+      PrintStream progress)
       throws IOException {
     Path work = out.resolve("work");
     deleteRecursively(work);
@@ -54,8 +60,8 @@ public final class BenchMain {
       ContestantRunner runner =
           new ContestantRunner(proxy, catalog, size.heap(), cores, work, repoRoot(), cds);
       List<Measurement> measurements =
-          new BenchRun(size, server, proxy, runner, work, progress).run();
-      BenchReport report = new BenchReport(size, cores, measurements, loadAverage());
+          new BenchRun(size, store, server, proxy, runner, work, progress).run();
+      BenchReport report = new BenchReport(size, store, cores, measurements, loadAverage());
       report.write(out);
       return report;
     }

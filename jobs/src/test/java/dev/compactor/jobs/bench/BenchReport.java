@@ -20,6 +20,7 @@ final class BenchReport {
   static final List<String> REQUEST_TYPES =
       List.of("LIST", "GET", "HEAD", "PUT", "MULTIPART", "DELETE");
 
+  private final BenchStore store;
   private final BenchSize size;
   private final int cores;
   private final List<Measurement> measurements;
@@ -27,8 +28,10 @@ final class BenchReport {
   private final IcebergCommitCost iceberg;
   private final String load;
 
-  BenchReport(BenchSize size, int cores, List<Measurement> measurements, String load) {
+  BenchReport(
+      BenchSize size, BenchStore store, int cores, List<Measurement> measurements, String load) {
     this.size = size;
+    this.store = store;
     this.cores = cores;
     this.measurements = measurements;
     this.goals = new BenchGoals(measurements).evaluate();
@@ -41,9 +44,10 @@ final class BenchReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "benchmark %s: 12-hour window, %d buckets, %,d events/hour at 1x, %d cores, heap %s per"
-                + " contestant%n",
+            "benchmark %s on %s: 12-hour window, %d buckets, %,d events/hour at 1x, %d cores, heap"
+                + " %s per contestant%n",
             size.name(),
+            store,
             size.buckets(),
             size.eventsPerHour(),
             cores,
@@ -126,6 +130,7 @@ final class BenchReport {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("size", size.name());
+    root.put("store", store.name().toLowerCase(Locale.ROOT));
     root.put("windowHours", BenchSize.WINDOW_HOURS);
     root.put("buckets", size.buckets());
     root.put("eventsPerHour", size.eventsPerHour());

@@ -30,7 +30,12 @@ class ITBenchSmall {
   void smallBenchmarkReportsEveryContestantOfEveryScenario() throws Exception {
     BenchReport report =
         BenchMain.run(
-            BenchSize.of("small"), out, 2, false, new PrintStream(new ByteArrayOutputStream()));
+            BenchSize.of("small"),
+            BenchStore.S3,
+            out,
+            2,
+            false,
+            new PrintStream(new ByteArrayOutputStream()));
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("bench.json")));
     Set<String> rows = new HashSet<>();
