@@ -88,12 +88,13 @@ public final class WindowScanner {
       Map<PartitionId, List<InputFile>> inputs = new ConcurrentHashMap<>();
       List<CompletableFuture<Void>> fingerprinting = new ArrayList<>();
       for (Hour hour : hours) {
+        String hourPrefix = inputLayout.hourPrefix(config.name(), hour) + "/";
         for (ObjectInfo object : join(inputListings.get(hour))) {
           if (isIgnored(object)) {
             ignored.add(object.key());
             continue;
           }
-          OptionalInt bucket = bucketOf(hour, object);
+          OptionalInt bucket = bucketOf(hourPrefix, object);
           if (bucket.isEmpty()) {
             unexpected.add(object.key());
             continue;
@@ -137,9 +138,12 @@ public final class WindowScanner {
     return object.key().endsWith("/") || config.ignores(object.name());
   }
 
-  /** The bucket whose folder holds {@code object} directly, or empty when it sits anywhere else. */
-  private OptionalInt bucketOf(Hour hour, ObjectInfo object) {
-    String hourPrefix = inputLayout.hourPrefix(config.name(), hour) + "/";
+  /**
+   * The bucket whose folder holds {@code object} directly, or empty when it sits anywhere else.
+   *
+   * @param hourPrefix the hour's prefix and a slash, built once per hour (not once per object)
+   */
+  private OptionalInt bucketOf(String hourPrefix, ObjectInfo object) {
     return inputLayout.bucketOf(
         storage.input().relative(object.key()).substring(hourPrefix.length()));
   }

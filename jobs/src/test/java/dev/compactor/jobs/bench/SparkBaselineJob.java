@@ -120,7 +120,8 @@ public final class SparkBaselineJob {
   }
 
   private String inputUri(String relative) {
-    return "s3a://" + config.inputRoot().bucket() + "/" + config.inputRoot().key(relative);
+    // s3a://bucket/prefix/... on S3, file:///path/... on local disk (submit/bench.sh SIZE file).
+    return config.inputRoot().resolve(relative).toString();
   }
 
   private List<String> hourUris(Window window) {
