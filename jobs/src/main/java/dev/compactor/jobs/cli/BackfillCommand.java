@@ -7,7 +7,6 @@ import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.EmfMetrics;
 import dev.compactor.plan.Settlement;
 import dev.compactor.store.Storage;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,10 +52,7 @@ final class BackfillCommand implements Callable<Integer>, Metered {
       description = "Fail a partition on bad input instead of quarantining the file.")
   private boolean strict;
 
-  @Option(
-      names = "--wait",
-      description = "Wait for another run's lock (up to its lease) instead of exiting 3.")
-  private boolean waitForLock;
+  @Mixin private LockWait lockWait;
 
   @Option(
       names = "--max-bytes",
@@ -92,7 +88,7 @@ final class BackfillCommand implements Callable<Integer>, Metered {
             .force(force)
             .dryRun(dryRun)
             .strict(strict)
-            .waitForLock(waitForLock ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
+            .waitForLock(lockWait.patience(config))
             .maxBytesPerChunk(maxBytes == null ? Long.MAX_VALUE : maxBytes)
             .settlement(settlement(windowHours))
             .build();

@@ -43,10 +43,7 @@ final class MaintainCommand implements Callable<Integer> {
       description = "Print what would be expired and deleted, and change nothing (takes no lock).")
   private boolean dryRun;
 
-  @Option(
-      names = "--wait",
-      description = "Wait for another run's lock (up to its lease) instead of exiting 3.")
-  private boolean waitForLock;
+  @Mixin private LockWait lockWait;
 
   MaintainCommand(Session session) {
     this.session = session;
@@ -75,7 +72,7 @@ final class MaintainCommand implements Callable<Integer> {
         outcome = maintenance.preview(type);
       } else {
         CompactionJob job = new CompactionJob(config, storage, session::spark, session.err);
-        Duration patience = waitForLock ? config.lock().lease().plusMinutes(1) : Duration.ZERO;
+        Duration patience = lockWait.patience(config);
         String owner = "maintain-" + RunIds.randomSuffix();
         try (Lease lease = job.lease(type.name(), Command.MAINTAIN, patience, owner)) {
           outcome = maintenance.run(type, lease::checkHeld);

@@ -32,7 +32,7 @@ final class PlanCommand extends WindowCommand {
   @Override
   public Integer call() {
     CompactorConfig config = session.load(configOptions);
-    RunOutcome outcome = run(config, Command.PLAN, true, false);
+    RunOutcome outcome = run(config, Command.PLAN, true, new LockWait());
     if (json) {
       session.out.println(PlanJson.of(outcome, config));
     } else {

@@ -7,6 +7,7 @@ import dev.compactor.jobs.run.PlanPrinter;
 import dev.compactor.jobs.run.RunOutcome;
 import java.time.Instant;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code compactor run}: the hourly job. */
@@ -26,10 +27,7 @@ final class RunCommand extends WindowCommand implements Metered {
       description = "Print the plan and change nothing (the same as 'compactor plan').")
   boolean dryRun;
 
-  @Option(
-      names = "--wait",
-      description = "Wait for another run's lock (up to its lease) instead of exiting 3.")
-  boolean waitForLock;
+  @Mixin LockWait lockWait;
 
   RunCommand(Session session) {
     super(session);
@@ -38,7 +36,7 @@ final class RunCommand extends WindowCommand implements Metered {
   @Override
   public Integer call() {
     CompactorConfig config = session.load(configOptions);
-    RunOutcome outcome = run(config, Command.RUN, dryRun, waitForLock);
+    RunOutcome outcome = run(config, Command.RUN, dryRun, lockWait);
     if (dryRun) {
       session.out.print(PlanPrinter.details(outcome.plan()));
     }

@@ -8,7 +8,6 @@ import dev.compactor.jobs.run.CompactionJob;
 import dev.compactor.jobs.run.RunOutcome;
 import dev.compactor.jobs.run.RunRequest;
 import dev.compactor.store.Storage;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -54,7 +53,7 @@ abstract class WindowCommand implements Callable<Integer> {
   }
 
   /** Plans, and unless {@code dryRun} rebuilds, the window. */
-  RunOutcome run(CompactorConfig config, Command command, boolean dryRun, boolean waitForLock) {
+  RunOutcome run(CompactorConfig config, Command command, boolean dryRun, LockWait lockWait) {
     int hours =
         Optional.ofNullable(windowHours).orElse(config.eventType(eventType.name).windowHours());
     Hour last = Optional.ofNullable(at).orElseGet(OptionTypes::thisHour);
@@ -62,7 +61,7 @@ abstract class WindowCommand implements Callable<Integer> {
         RunRequest.of(command, eventType.name, Window.ending(last, hours))
             .dryRun(dryRun)
             .strict(strict)
-            .waitForLock(waitForLock ? config.lock().lease().plusMinutes(1) : Duration.ZERO)
+            .waitForLock(lockWait.patience(config))
             .maxBytes(maxBytes == null ? RunRequest.UNLIMITED : maxBytes)
             .build();
     try (Storage storage = Storage.open(config)) {
