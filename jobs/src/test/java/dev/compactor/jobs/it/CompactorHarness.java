@@ -3,6 +3,7 @@ package dev.compactor.jobs.it;
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
 import dev.compactor.config.EventTypeConfig;
+import dev.compactor.config.LockSettings;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Window;
@@ -19,6 +20,7 @@ import dev.compactor.jobs.verify.VerifyJob;
 import dev.compactor.jobs.verify.VerifyResult;
 import dev.compactor.layout.InputLayout;
 import dev.compactor.layout.Layout;
+import dev.compactor.lock.LeaseLock;
 import dev.compactor.plan.Settlement;
 import dev.compactor.store.ObjectInfo;
 import dev.compactor.store.ObjectStore;
@@ -29,6 +31,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -303,6 +306,18 @@ public final class CompactorHarness implements AutoCloseable {
       storage.output().store().list(prefix).forEach(o -> objects.put(o.key(), o));
     }
     return objects;
+  }
+
+  /**
+   * The event type's run lock, as another process (a run, a backfill) would hold it: 10-minute
+   * lease, renewed every 2 minutes.
+   */
+  public LeaseLock runLock() {
+    return new LeaseLock(
+        storage.state().store(),
+        storage.state().key(outputLayout().lockKey()),
+        new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2)),
+        Clock.systemUTC());
   }
 
   public String outputKey(String format, PartitionId partition) {

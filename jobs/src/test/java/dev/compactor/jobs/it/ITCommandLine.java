@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.compactor.config.LockSettings;
 import dev.compactor.jobs.BuildInfo;
 import dev.compactor.jobs.cli.Compactor;
 import dev.compactor.jobs.it.CompactorHarness.Backend;
@@ -15,8 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,12 +93,7 @@ class ITCommandLine {
   void aSecondWriterExitsThreeNamingTheHolder() {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir)) {
       h.generate(20, 22);
-      LeaseLock lock =
-          new LeaseLock(
-              h.storage().state().store(),
-              h.storage().state().key("_locks/clicks"),
-              new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2)),
-              Clock.systemUTC());
+      LeaseLock lock = h.runLock();
       try (Lease held = lock.acquire("backfill-abc123", "ops-host", "backfill")) {
         assertThat(cli(h, "run")).isEqualTo(3);
         assertThat(stderr).contains("locked by backfill-abc123 (backfill) on ops-host until");

@@ -6,7 +6,6 @@ import static dev.compactor.jobs.it.ITIcebergTable.icebergOn;
 import static dev.compactor.jobs.it.ITIcebergTable.keyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.compactor.config.LockSettings;
 import dev.compactor.domain.Hour;
 import dev.compactor.domain.PartitionId;
 import dev.compactor.domain.Window;
@@ -188,12 +187,7 @@ class ITIcebergMaintenance {
     try (CompactorHarness h = CompactorHarness.create(Backend.S3, dir.resolve("h"));
         LoopbackRestCatalog server = catalogFor(h)) {
       icebergOn(h, server);
-      LeaseLock lock =
-          new LeaseLock(
-              h.storage().state().store(),
-              h.storage().state().key("_locks/clicks"),
-              new LockSettings(Duration.ofMinutes(10), Duration.ofMinutes(2)),
-              Clock.systemUTC());
+      LeaseLock lock = h.runLock();
       try (Lease held = lock.acquire("run-abc123", "ops-host", "run")) {
         assertThat(cli(h, "maintain")).isEqualTo(3);
         assertThat(stderr).contains("locked by run-abc123 (run) on ops-host until");
