@@ -3,6 +3,7 @@ package dev.compactor.plan;
 import dev.compactor.config.EventTypeConfig;
 import dev.compactor.config.ParquetTable;
 import dev.compactor.domain.InputFile;
+import dev.compactor.domain.PartitionId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,9 +17,10 @@ public final class Fingerprints {
   /**
    * Bump when the bytes written for the same input and settings change (e.g. a writer upgrade): the
    * next run rebuilds its window once. 2: the event ID and timestamp columns of the Parquet files
-   * are written without a dictionary.
+   * are written without a dictionary. 3: the Avro sync marker is {@link #avroSyncMarker}, no longer
+   * seeded by the inputs.
    */
-  public static final int OUTPUT_FORMAT_VERSION = 2;
+  public static final int OUTPUT_FORMAT_VERSION = 3;
 
   private Fingerprints() {}
 
@@ -61,6 +63,16 @@ public final class Fingerprints {
                     .append('\t')
                     .append(f.md5()));
     return sha256(text.toString());
+  }
+
+  /**
+   * The 16-byte sync marker of a partition's Avro output. It depends on the settings and the
+   * partition only, not on the inputs, so a rebuild that keeps every record (a replayed file)
+   * writes the bytes already there and the file can be kept instead of uploaded again.
+   */
+  public static byte[] avroSyncMarker(String settingsFingerprint, PartitionId partition) {
+    String digest = sha256("avro-sync-marker\n" + settingsFingerprint + "\n" + partition);
+    return HexFormat.of().parseHex(digest, 0, 32);
   }
 
   static String sha256(String text) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
+import dev.compactor.domain.Hour;
+import dev.compactor.domain.PartitionId;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The settings fingerprint is recorded in every manifest entry: if the same settings gave another
  * digest after an upgrade, the next run would rebuild every partition of the window. These digests
  * move only when {@link Fingerprints#OUTPUT_FORMAT_VERSION} is bumped on purpose; they are those of
- * output format 2 (format 1's were a15d62ea... and eb0c82a0...).
+ * output format 3 (format 1's were a15d62ea... and eb0c82a0..., format 2's 7702e0ff... and
+ * d18ac4e9...).
  */
 class TestFingerprints {
 
@@ -21,7 +25,7 @@ class TestFingerprints {
   @Test
   void theShippedLocalSettingsKeepTheirDigest() {
     assertThat(settings(Map.of()))
-        .isEqualTo("7702e0ff0e7aae8569a0e4cdc078bfff96ece55fd539f7c2feccc8d31b3484f4");
+        .isEqualTo("cfa2c9791d7c6e968450f39cb119b734f569f837bade596f237403f0416d608e");
   }
 
   @Test
@@ -33,7 +37,7 @@ class TestFingerprints {
             "event-type.clicks.avro-codec", "zstandard",
             "event-type.clicks.parquet-codec", "zstd");
     assertThat(settings(changed))
-        .isEqualTo("d18ac4e9c0a23b4870c795be0dd7d1dad198249c74cfd72924ef20ee794dea89");
+        .isEqualTo("d03d22784adeb129356af61d2739b83b443e36c6253080ee265d8ec92a28339d");
   }
 
   @Test
@@ -46,6 +50,21 @@ class TestFingerprints {
     assertThat(settings(Map.of("event-type.clicks.parquet-table", "hive")))
         .as("the default written out keeps the digest")
         .isEqualTo(settings(Map.of()));
+  }
+
+  @Test
+  void theAvroSyncMarkerDependsOnTheSettingsAndThePartitionOnly() {
+    String settings = settings(Map.of());
+    PartitionId partition = new PartitionId(Hour.parse("2026-11-23T17"), 7);
+    byte[] marker = Fingerprints.avroSyncMarker(settings, partition);
+    assertThat(marker).hasSize(16);
+    assertThat(HexFormat.of().formatHex(marker)).isEqualTo("78dc68548eceeee6156a415e1dc01270");
+    assertThat(Fingerprints.avroSyncMarker(settings, new PartitionId(partition.hour(), 8)))
+        .isNotEqualTo(marker);
+    assertThat(
+            Fingerprints.avroSyncMarker(
+                settings(Map.of("event-type.clicks.avro-codec", "zstandard")), partition))
+        .isNotEqualTo(marker);
   }
 
   private static String settings(Map<String, String> overrides) {

@@ -30,14 +30,32 @@ public final class AvroFraming {
     }
   }
 
-  private Optional<String> check() {
+  /** The sync marker the header declares, or empty when the bytes have no intact header. */
+  public static Optional<byte[]> syncMarker(byte[] bytes) {
+    try {
+      return new AvroFraming(bytes).header();
+    } catch (Truncated e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads the magic and the metadata, and returns the sync marker; empty on a bad magic. */
+  private Optional<byte[]> header() {
     if (bytes.length < MAGIC.length
         || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      return Optional.of("not an Avro object container file (bad magic)");
+      return Optional.empty();
     }
     pos = MAGIC.length;
     skipMetadata();
-    byte[] sync = take(SYNC_SIZE, "the header's sync marker");
+    return Optional.of(take(SYNC_SIZE, "the header's sync marker"));
+  }
+
+  private Optional<String> check() {
+    Optional<byte[]> header = header();
+    if (header.isEmpty()) {
+      return Optional.of("not an Avro object container file (bad magic)");
+    }
+    byte[] sync = header.get();
     int block = 0;
     while (pos < bytes.length) {
       int blockStart = pos;

@@ -4,7 +4,7 @@ import dev.compactor.dedupe.EventIdKey;
 import dev.compactor.dedupe.RecordOrdering;
 import dev.compactor.dedupe.ResolvedField;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -19,7 +19,9 @@ public final class Deduplicator {
 
   private final ResolvedField eventId;
   private final RecordOrdering winner;
-  private final Map<Object, GenericRecord> byId = new HashMap<>();
+  // Arrival order: a carried output's records (already in output order) come out as one sorted
+  // run, so the sort after a replay or a late file merges a short tail instead of sorting them all.
+  private final Map<Object, GenericRecord> byId = new LinkedHashMap<>();
   private final List<GenericRecord> withoutId = new ArrayList<>();
   private long added;
 
@@ -38,7 +40,7 @@ public final class Deduplicator {
     byId.merge(id, record, (a, b) -> winner.compare(a, b) <= 0 ? a : b);
   }
 
-  /** The survivors, unordered. */
+  /** The survivors in the order their IDs first arrived (records without an ID last). */
   public List<GenericRecord> survivors() {
     List<GenericRecord> out = new ArrayList<>(byId.size() + withoutId.size());
     out.addAll(byId.values());

@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,15 +78,16 @@ public final class PartitionRewriter {
       try (PartitionMerger merger = new PartitionMerger(schema, config, subBuckets, scratch)) {
         merged = readAndDedupe(work, merger, fetcher);
         // The plan fingerprinted MD5s taken from ETags; the wrong ones are corrected before the
-        // fingerprint seeds the Avro sync marker, so these are the bytes any later rebuild writes.
+        // fingerprint is recorded, so the next run sees these inputs as unchanged.
         recorded = fetcher.withTrueMd5s(work.recordedInputs());
         fingerprint =
             fetcher.etagsNotMd5() == 0
                 ? work.fingerprint()
                 : Fingerprints.partition(spec.run().settingsFingerprint(), recorded);
         written =
-            keepsCarriedRecords(work, merged, merger)
-                ? reframeOutputs(id, fingerprint, merged, work, scratch)
+            keepsCarriedOutputs(id, work, merged, merger)
+                ? new Written(
+                    List.of(work.carried().orElseThrow(), work.keepableParquet().orElseThrow()), 0)
                 : writeOutputs(id, fingerprint, merged, scratch);
       }
       RewriteStats stats =
@@ -260,35 +262,25 @@ public final class PartitionRewriter {
   }
 
   /**
-   * Whether the new inputs left the carried output's records exactly as they were (every new copy
-   * lost to, or tied with, the record already there: a replay), so the outputs a rebuild writes are
-   * the carried ones' bytes, bar the Avro sync marker, which the fingerprint seeds.
+   * Whether the outputs already there are the ones a rebuild writes, so both are kept: the new
+   * inputs left the carried records exactly as they were (every new copy lost to, or tied with, the
+   * record already there: a replay), and the carried Avro has this build's sync marker. The marker
+   * depends on the settings and the partition only, and the plan carries outputs only under the
+   * same settings, so the same records give the same bytes in both files.
    */
-  private static boolean keepsCarriedRecords(
-      RewriteTask work, Merged merged, PartitionMerger merger) {
+  private boolean keepsCarriedOutputs(
+      PartitionId id, RewriteTask work, Merged merged, PartitionMerger merger) {
     return work.keepableParquet().isPresent()
         && merged.carried() != null
         && merged.quarantined().isEmpty()
+        && AvroFraming.syncMarker(merged.carried().bytes())
+            .filter(m -> Arrays.equals(m, syncMarker(id)))
+            .isPresent()
         && merger.survivorsAre(merged.carried().records());
   }
 
-  /**
-   * The outputs of a merge that changed no record: the Avro blocks are copied under the new sync
-   * marker, without decoding or encoding a record, and the Parquet file stays as it is.
-   */
-  private Written reframeOutputs(
-      PartitionId id, String fingerprint, Merged merged, RewriteTask work, Path dir)
-      throws IOException {
-    Path avro = dir.resolve("part.avro");
-    new AvroFileWriter(schema, config.output().avroCodec())
-        .reframe(merged.carried().bytes(), avro, syncMarker(fingerprint));
-    OutputFile avroOutput = publisher.publish(Layout.AVRO, id, avro, merged.recordsOut());
-    return new Written(
-        List.of(avroOutput, work.keepableParquet().orElseThrow()), avroOutput.size());
-  }
-
-  private static byte[] syncMarker(String fingerprint) {
-    return HexFormat.of().parseHex(fingerprint.substring(0, 32));
+  private byte[] syncMarker(PartitionId id) {
+    return Fingerprints.avroSyncMarker(spec.run().settingsFingerprint(), id);
   }
 
   private Written writeOutputs(PartitionId id, String fingerprint, Merged merged, Path dir)
@@ -296,7 +288,7 @@ public final class PartitionRewriter {
     Path avro = dir.resolve("part.avro");
     Path parquet = dir.resolve("part.parquet");
     new AvroFileWriter(schema, config.output().avroCodec())
-        .write(merged.records(), avro, syncMarker(fingerprint));
+        .write(merged.records(), avro, syncMarker(id));
     boolean iceberg = config.parquetTable() == ParquetTable.ICEBERG;
     ParquetFileWriter.of(config).write(merged.records(), parquet);
     // The Avro of record first, as before: a failure names it, and the order of PUTs is unchanged.

@@ -28,6 +28,16 @@ class TestAvroFraming {
   }
 
   @Test
+  void theHeaderNamesTheSyncMarkerEveryBlockEndsWith() throws Exception {
+    byte[] whole = file(300, CodecFactory.deflateCodec(6));
+    byte[] last = Arrays.copyOfRange(whole, whole.length - 16, whole.length);
+    assertThat(AvroFraming.syncMarker(whole))
+        .hasValueSatisfying(m -> assertThat(m).isEqualTo(last));
+    assertThat(AvroFraming.syncMarker(Arrays.copyOf(whole, 10))).as("cut in the header").isEmpty();
+    assertThat(AvroFraming.syncMarker("id,n\n".getBytes())).as("not Avro").isEmpty();
+  }
+
+  @Test
   void everyCutInsideABlockIsDetectedIncludingThoseAvroReadsAsACleanEnd() throws Exception {
     byte[] whole = file(300, CodecFactory.nullCodec());
     byte[] sync = Arrays.copyOfRange(whole, whole.length - 16, whole.length);
