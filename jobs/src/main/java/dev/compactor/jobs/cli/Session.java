@@ -2,10 +2,10 @@ package dev.compactor.jobs.cli;
 
 import dev.compactor.config.CompactorConfig;
 import dev.compactor.config.ConfigLoader;
-import dev.compactor.jobs.run.SparkSessions;
+import dev.compactor.jobs.run.SparkContexts;
 import java.io.PrintStream;
 import java.util.Optional;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * What the command of one invocation shares with the entry point: the output streams, the
@@ -17,7 +17,7 @@ final class Session implements AutoCloseable {
   final PrintStream out;
   final PrintStream err;
   private CompactorConfig config;
-  private SparkSession spark;
+  private JavaSparkContext spark;
 
   Session(PrintStream out, PrintStream err) {
     this.out = out;
@@ -33,9 +33,9 @@ final class Session implements AutoCloseable {
     return Optional.ofNullable(config);
   }
 
-  SparkSession spark() {
+  JavaSparkContext spark() {
     if (spark == null) {
-      spark = SparkSessions.start(config.spark(), "compactor");
+      spark = SparkContexts.start(config.spark(), "compactor");
     }
     return spark;
   }

@@ -39,9 +39,9 @@ import java.util.Map;
  * One run for one event type: plan, execute, publish, commit, report.
  *
  * <p>Planning reads listings and manifests only. When nothing changed the run ends there without
- * starting Spark. Otherwise every changed partition is rebuilt by one Spark task that writes its
- * outputs straight to their final keys; then each touched hour's manifest is written, last, so a
- * crash at any point leaves a state the next run repairs by redoing exactly the unfinished
+ * starting Spark. Otherwise every changed partition is rebuilt, a few per Spark task, each writing
+ * its outputs straight to their final keys; then each touched hour's manifest is written, last, so
+ * a crash at any point leaves a state the next run repairs by redoing exactly the unfinished
  * partitions.
  */
 public final class CompactionJob {

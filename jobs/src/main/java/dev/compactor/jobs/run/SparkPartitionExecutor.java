@@ -6,34 +6,36 @@ import dev.compactor.jobs.rewrite.RewriteSpec;
 import dev.compactor.jobs.rewrite.RewriteStats;
 import dev.compactor.jobs.rewrite.RewriteTask;
 import dev.compactor.store.ObjectStore;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Runs the rebuilds on Spark: one task per partition. Hash bucketing keeps partitions even; sending
- * the largest first keeps the last task from being a long one.
+ * Runs the rebuilds on Spark, a few tasks per core, each rebuilding its partitions one after
+ * another ({@link TaskGroups}). Hash bucketing keeps partitions even; the largest go first, so the
+ * last task is not a long one.
  *
  * <p>A failure is as small as it can be. A rebuild reports its own failures as values; a task that
  * dies anyway (an executor lost, an error no code can catch) aborts the Spark job, but every result
- * that finished before reaches the driver through an accumulator, the partition whose task failed
- * (the abort names it) is recorded as failed, and the partitions that did not finish go into
- * another job. So one bad partition never keeps the other hours from committing.
+ * of a task that finished before reaches the driver through an accumulator, and the partitions that
+ * did not finish go into another job. There, the partitions of the task that died run one per task,
+ * so the one that kills its task again is recorded as failed alone. So one bad partition never
+ * keeps the other hours from committing.
  */
 public final class SparkPartitionExecutor {
 
-  private final SparkSession spark;
+  private final JavaSparkContext spark;
 
-  public SparkPartitionExecutor(SparkSession spark) {
+  public SparkPartitionExecutor(JavaSparkContext spark) {
     this.spark = spark;
   }
 
@@ -49,43 +51,46 @@ public final class SparkPartitionExecutor {
       Progress progress,
       String description,
       Function<RewriteTask, PartitionResult> rewrite) {
-    List<RewriteTask> pending =
-        tasks.stream()
-            .sorted(Comparator.comparingLong(RewriteTask::inputBytes).reversed())
-            .toList();
     Map<RewriteTask, PartitionResult> results = new HashMap<>();
-    Map<RewriteTask, String> failures = new HashMap<>();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Set<RewriteTask> alone = new HashSet<>();
+    List<RewriteTask> pending = tasks;
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       List<RewriteTask> batch = pending;
+      List<List<RewriteTask>> groups = TaskGroups.of(batch, spark.defaultParallelism(), alone);
       CollectionAccumulator<PartitionResult> finished =
-          spark.sparkContext().collectionAccumulator("rewrites");
-      TaskListener listener = new TaskListener(progress, batch);
-      spark.sparkContext().addSparkListener(listener);
+          spark.sc().collectionAccumulator("rewrites");
+      TaskListener listener = new TaskListener(progress, groups);
+      spark.sc().addSparkListener(listener);
       try {
-        jsc.setJobDescription(
+        spark.setJobDescription(
             description
                 + ": "
                 + batch.size()
-                + " partition(s)"
+                + " partition(s) in "
+                + groups.size()
+                + " task(s)"
                 + (attempt > 1 ? ", job " + attempt : ""));
-        jsc.parallelize(batch, batch.size()).foreach(new Collect(rewrite, finished));
+        spark.parallelize(groups, groups.size()).foreach(new Collect(rewrite, finished));
       } catch (Exception jobAborted) { // SparkException is checked, and Scala does not declare it
         // Listener events arrive asynchronously; the abort's own message names the task that
         // failed.
-        Optional<Integer> index = FailedTask.index(jobAborted).filter(i -> i < batch.size());
+        Optional<Integer> index = FailedTask.index(jobAborted).filter(i -> i < groups.size());
         if (index.isEmpty()) {
           // Not a task's failure: nothing to narrow down.
           throw jobAborted instanceof RuntimeException e
               ? e
               : new IllegalStateException(jobAborted);
         }
-        failures.put(batch.get(index.get()), FailedTask.reason(jobAborted));
+        List<RewriteTask> died = groups.get(index.get());
+        if (died.size() == 1) {
+          results.put(died.get(0), failed(died.get(0), FailedTask.reason(jobAborted)));
+        } else {
+          alone.addAll(died);
+        }
       } finally {
-        spark.sparkContext().removeSparkListener(listener);
+        spark.sc().removeSparkListener(listener);
       }
       finished.value().forEach(r -> results.put(taskOf(batch, r), r));
-      failures.forEach((task, why) -> results.putIfAbsent(task, failed(task, why)));
       pending = batch.stream().filter(t -> !results.containsKey(t)).toList();
       progress.reached(
           results.size(), results.keySet().stream().mapToLong(RewriteTask::inputBytes).sum());
@@ -112,8 +117,11 @@ public final class SparkPartitionExecutor {
         RewriteStats.ZERO);
   }
 
-  /** Hands each result to the driver as soon as its task succeeds, whatever happens to the job. */
-  static final class Collect implements VoidFunction<RewriteTask> {
+  /**
+   * Rebuilds a task's partitions in turn and hands their results to the driver as soon as the task
+   * succeeds, whatever happens to the job.
+   */
+  static final class Collect implements VoidFunction<List<RewriteTask>> {
     private final Function<RewriteTask, PartitionResult> rewrite;
     private final CollectionAccumulator<PartitionResult> finished;
 
@@ -125,8 +133,10 @@ public final class SparkPartitionExecutor {
     }
 
     @Override
-    public void call(RewriteTask task) throws Exception {
-      finished.add(rewrite.call(task));
+    public void call(List<RewriteTask> tasks) throws Exception {
+      for (RewriteTask task : tasks) {
+        finished.add(rewrite.call(task));
+      }
     }
   }
 
@@ -150,18 +160,18 @@ public final class SparkPartitionExecutor {
   /** Turns task completions into progress lines on the driver. */
   private static final class TaskListener extends SparkListener {
     private final Progress progress;
-    private final List<RewriteTask> tasks;
+    private final List<List<RewriteTask>> groups;
 
-    TaskListener(Progress progress, List<RewriteTask> tasks) {
+    TaskListener(Progress progress, List<List<RewriteTask>> groups) {
       this.progress = progress;
-      this.tasks = List.copyOf(tasks);
+      this.groups = groups;
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
       int index = taskEnd.taskInfo().index();
-      if (index >= 0 && index < tasks.size() && taskEnd.taskInfo().successful()) {
-        progress.partitionDone(tasks.get(index).inputBytes());
+      if (index >= 0 && index < groups.size() && taskEnd.taskInfo().successful()) {
+        groups.get(index).forEach(t -> progress.partitionDone(t.inputBytes()));
       }
     }
   }

@@ -1,9 +1,9 @@
 package dev.compactor.jobs.run;
 
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.api.java.JavaSparkContext;
 
-/** Supplies a Spark session on first use only: a run with nothing to do never starts Spark. */
+/** Supplies the Spark context on first use only: a run with nothing to do never starts Spark. */
 @FunctionalInterface
 public interface SparkProvider {
-  SparkSession get();
+  JavaSparkContext get();
 }

@@ -79,7 +79,7 @@ public final class VerifyJob {
     log.println(
         "verify " + eventTypeName + " " + range + ": reading " + checks.size() + " partition(s)");
     if (!checks.isEmpty()) {
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.get().sparkContext());
+      JavaSparkContext jsc = spark.get();
       jsc.setJobDescription("verify " + eventTypeName + " " + range);
       JavaRDD<PartitionCheck> rdd = jsc.parallelize(checks, checks.size());
       problems.addAll(rdd.flatMap(new VerifyFunction(config, eventType)).collect());

@@ -2,6 +2,7 @@ package dev.compactor.jobs.it;
 
 import dev.compactor.jobs.run.SparkProvider;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,9 +16,9 @@ public final class SharedSpark implements SparkProvider {
   private final AtomicInteger requests = new AtomicInteger();
 
   @Override
-  public SparkSession get() {
+  public JavaSparkContext get() {
     requests.incrementAndGet();
-    return session();
+    return JavaSparkContext.fromSparkContext(session().sparkContext());
   }
 
   public int requests() {

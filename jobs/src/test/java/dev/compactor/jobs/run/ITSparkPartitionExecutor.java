@@ -13,6 +13,7 @@ import dev.compactor.manifest.PartitionEntry;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,28 @@ class ITSparkPartitionExecutor {
     assertThat(results).filteredOn(PartitionResult::succeeded).hasSize(11);
   }
 
+  @Test
+  void hundredsOfPartitionsRunInAFewTasksPerCore() {
+    List<RewriteTask> tasks = IntStream.range(0, 200).mapToObj(b -> task(b, 1000 + b)).toList();
+
+    List<PartitionResult> results =
+        new SparkPartitionExecutor(new SharedSpark().get())
+            .execute(tasks, progress(tasks.size()), "test", new NamesItsSparkTask());
+
+    assertThat(results).allMatch(PartitionResult::succeeded);
+    assertThat(results.stream().map(r -> r.entry().orElseThrow().runId()).distinct().count())
+        .as("Spark tasks on local[2]")
+        .isEqualTo(2 * TaskGroups.TASKS_PER_CORE);
+  }
+
+  /** A rebuild that records the Spark task it ran in as its run ID. */
+  static final class NamesItsSparkTask implements Function<RewriteTask, PartitionResult> {
+    @Override
+    public PartitionResult call(RewriteTask task) {
+      return succeeded(task, "task-" + TaskContext.getPartitionId());
+    }
+  }
+
   /** A rebuild that succeeds for every partition but one, where its task dies with an Error. */
   static final class DiesOnBucket implements Function<RewriteTask, PartitionResult> {
     private final int bucket;
@@ -59,17 +82,17 @@ class ITSparkPartitionExecutor {
       if (task.partition().bucket() == bucket) {
         throw new NoClassDefFoundError("a class the executor's classpath lacks");
       }
-      return succeeded(task);
+      return succeeded(task, "run");
     }
   }
 
-  private static PartitionResult succeeded(RewriteTask task) {
+  private static PartitionResult succeeded(RewriteTask task, String runId) {
     var entry =
         new PartitionEntry(
             task.partition().bucket(),
             "s",
             task.fingerprint(),
-            "run",
+            runId,
             1,
             1,
             task.inputs(),
