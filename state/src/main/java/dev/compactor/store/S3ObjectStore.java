@@ -215,8 +215,16 @@ public final class S3ObjectStore implements ObjectStore {
     return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
   }
 
+  /**
+   * The ETag without its quotes; empty when the server sent none (S3 always does, some
+   * S3-compatible stores do not for objects placed behind their back): an empty ETag never passes
+   * for an MD5, so the object's MD5 is computed from its bytes.
+   */
   private static String unquote(String etag) {
-    if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+    if (etag == null) {
+      return "";
+    }
+    if (etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
       return etag.substring(1, etag.length() - 1);
     }
     return etag;

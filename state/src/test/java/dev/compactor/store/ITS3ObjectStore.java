@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.compactor.config.S3Settings;
+import dev.compactor.domain.InputFile;
+import dev.compactor.scan.Md5Resolver;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +78,20 @@ class ITS3ObjectStore extends ObjectStoreContract {
     assertThat(store.list(key("md5")))
         .extracting(ObjectInfo::etag)
         .containsExactly(md5Hex(content));
+  }
+
+  @Test
+  void anObjectListedWithoutAnEtagHasAnEmptyOneAndItsMd5IsComputed() throws Exception {
+    byte[] content = bytes("placed behind the server's back");
+    String key = key("no-etag/file.avro");
+    server.plantWithoutEtag(BUCKET, key, content);
+
+    List<ObjectInfo> listed = store.list(key);
+
+    assertThat(listed).extracting(ObjectInfo::etag).containsExactly("");
+    assertThat(store.head(key)).hasValueSatisfying(o -> assertThat(o.etag()).isEmpty());
+    InputFile resolved = new Md5Resolver(store, true, Map.of()).resolve(listed.get(0));
+    assertThat(resolved.md5()).isEqualTo(md5Hex(content));
   }
 
   @Test

@@ -132,6 +132,20 @@ public final class S3TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Places an object in the filesystem backend directly, not through the S3 API: the server then
+   * lists and heads it without an ETag, as some S3-compatible stores do.
+   */
+  public void plantWithoutEtag(String bucket, String key, byte[] content) {
+    Path file = workDir.resolve("data").resolve(bucket).resolve(key);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("planting " + file, e);
+    }
+  }
+
   /** A client with the server's credentials, owned by the server; do not close it. */
   public synchronized S3Client admin() {
     if (admin == null) {
