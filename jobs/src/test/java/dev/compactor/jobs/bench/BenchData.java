@@ -116,6 +116,21 @@ final class BenchData {
    * {@link #configFile()}, its own output and state roots under {@link #ICEBERG_FOLDER}, and the
    * Parquet copy as an Iceberg table in the catalog at {@code catalogUri}.
    */
+  /**
+   * A configuration like {@link #configFile} whose outputs and state go under {@code warm-up/} of
+   * the same root: an unmeasured run there warms the S3 server's upload path without leaving
+   * anything in the measured contestants' way.
+   */
+  Path writeWarmUpConfig() {
+    Path file = configFile.resolveSibling("bench-warm-up.properties");
+    try {
+      Files.writeString(file, properties(proxyEndpoint, cores, "warm-up/"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the warm-up configuration " + file, e);
+    }
+    return file;
+  }
+
   Path writeIcebergConfig(String catalogUri) {
     Path file = configFile.resolveSibling("bench-iceberg.properties");
     String iceberg =
