@@ -39,8 +39,7 @@ public final class SparkContexts {
     // Stay on loopback: containers and test machines may have no routable hostname.
     conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     conf.setIfMissing("spark.driver.host", "127.0.0.1");
-    // A failed partition is reported as a value, not thrown; a retry would only repeat the same
-    // error.
+    // A failed partition is reported as a value, not thrown; a retry would only repeat its error.
     conf.setIfMissing("spark.task.maxFailures", "1");
   }
 }
