@@ -26,6 +26,7 @@ final class BenchReport {
   private final List<Measurement> measurements;
   private final List<BenchGoals.Goal> goals;
   private final IcebergCommitCost iceberg;
+  private final OursVsFloor versusFloor;
   private final String load;
 
   BenchReport(
@@ -36,6 +37,7 @@ final class BenchReport {
     this.measurements = measurements;
     this.goals = new BenchGoals(measurements).evaluate();
     this.iceberg = new IcebergCommitCost(measurements);
+    this.versusFloor = new OursVsFloor(measurements);
     this.load = load;
   }
 
@@ -96,6 +98,10 @@ final class BenchReport {
               m.request("PUT"),
               m.request("MULTIPART"),
               m.request("DELETE")));
+    }
+    String ratios = versusFloor.table();
+    if (!ratios.isEmpty()) {
+      out.append('\n').append(ratios);
     }
     out.append('\n').append("goals:\n");
     for (BenchGoals.Goal g : goals) {
@@ -175,6 +181,7 @@ final class BenchReport {
       row.put("met", g.met());
     }
     iceberg.json(root.putObject("icebergCommitCost"));
+    versusFloor.json(root.putObject("oursVsFloor"));
     try {
       return mapper.writeValueAsString(root);
     } catch (IOException e) {

@@ -82,6 +82,7 @@ class ITBenchSmall {
         .isZero();
     assertThat(json.path("goals").size()).as("goals judged").isGreaterThanOrEqualTo(8);
     assertIcebergCommitCost(json);
+    assertOursVsFloor(json);
 
     List<String> csv = Files.readAllLines(out.resolve("bench.csv"), StandardCharsets.UTF_8);
     assertThat(csv).hasSize(1 + rows.size());
@@ -97,7 +98,26 @@ class ITBenchSmall {
             "baseline",
             "floor",
             "goals:",
-            "iceberg commit cost");
+            "iceberg commit cost",
+            "ours against the floor and the hand-written job");
+  }
+
+  /** Every scenario and scale that ran ours and the floor, each with the ratio of their rows. */
+  private static void assertOursVsFloor(JsonNode json) {
+    JsonNode rows = json.path("oursVsFloor").path("scenarios");
+    assertThat(rows.findValuesAsText("scenario"))
+        .as("ours vs floor rows")
+        .contains("first-run", "steady-state", "no-change", "replay");
+    for (JsonNode row : rows) {
+      String scenario = row.path("scenario").asText();
+      JsonNode ours = find(json, scenario, "ours", row.path("factor").asInt());
+      JsonNode floor = find(json, scenario, "floor", row.path("factor").asInt());
+      assertThat(row.path("oursOverFloor").asDouble())
+          .as("ours over floor in %s", scenario)
+          .isCloseTo(
+              ours.path("wallSeconds").asDouble() / floor.path("wallSeconds").asDouble(),
+              within(1e-9));
+    }
   }
 
   /**
@@ -160,10 +180,14 @@ class ITBenchSmall {
   }
 
   private static JsonNode find(JsonNode json, String scenario, String contestant) {
+    return find(json, scenario, contestant, 1);
+  }
+
+  private static JsonNode find(JsonNode json, String scenario, String contestant, int factor) {
     for (JsonNode m : json.path("measurements")) {
       if (m.path("scenario").asText().equals(scenario)
           && m.path("contestant").asText().equals(contestant)
-          && m.path("factor").asInt() == 1) {
+          && m.path("factor").asInt() == factor) {
         return m;
       }
     }
